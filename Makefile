@@ -1,0 +1,67 @@
+# Parley — build, run and test on Debian 12 with Swift 6.3.
+# `make run` and `make test` install what is missing (system packages through apt-get, Python
+# tools into .venv/), build, and run.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+SHELL := /bin/bash
+SWIFT ?= swift
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := libgsl-dev pkg-config libglpk-dev lrslib libedit-dev python3-venv
+# pygambit 17.0.0b2 is the only release with a prebuilt Linux wheel for CPython 3.11;
+# 16.x builds Gambit from source (over ten minutes on two cores).
+PY_PACKAGES := pygambit==17.0.0b2 nashpy==0.0.43 quantecon==0.11.4
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE_BIN := .build/release/parley
+DEBUG_BIN := .build/debug/parley
+
+.PHONY: all deps venv build release run test test-swift test-peer bench clean
+
+all: build
+
+## Install the Debian packages Parley needs, if any is missing.
+deps:
+	@if ! dpkg -s $(APT_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing system packages: $(APT_PACKAGES)"; \
+	  $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $(APT_PACKAGES); \
+	fi
+
+## Python peers (pygambit, nashpy, QuantEcon) in a local virtual environment.
+venv: $(VENV)/.installed
+$(VENV)/.installed: Makefile
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --prefer-binary $(PY_PACKAGES)
+	@touch $@
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product parley
+
+## The main job: solve the catalogue games and print their equilibrium tables.
+run: release
+	@for f in Models/games/*.nfg; do \
+	  $(RELEASE_BIN) solve "$$f" || exit 1; echo; \
+	done
+
+## Every test: the Swift suites, then the peer comparison against Gambit.
+test: deps venv
+	$(SWIFT) build --build-tests
+	$(MAKE) test-swift test-peer
+
+test-swift:
+	$(SWIFT) test --skip-build
+
+test-peer:
+	$(PY) Tests/Peer/compare_with_gambit.py --parley $(DEBUG_BIN)
+
+## Benchmarks against the peers (not a test).
+bench: deps venv release
+	$(PY) Benchmarks/bench.py --parley $(RELEASE_BIN)
+
+clean:
+	rm -rf .build
