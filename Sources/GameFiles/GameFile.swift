@@ -6,6 +6,54 @@ import GameCore
 /// Game files on disk: reading (with UTF-8 checking and dispatch on the file type) and atomic
 /// writing.
 public enum GameFile {
+  /// A game read from a file of either kind.
+  public enum Game: Sendable, Hashable {
+    /// A strategic-form game (`.nfg`).
+    case normalForm(NormalFormGame<Rational>)
+    /// An extensive-form game (`.efg`).
+    case extensiveForm(ExtensiveFormGame<Rational>)
+  }
+
+  /// Reads a game from disk, choosing the reader by the file's extension (`.nfg` or `.efg`,
+  /// any case) or, for other names, by the first word of the file (`NFG` or `EFG`).
+  ///
+  /// - Parameters:
+  ///   - url: the file.
+  ///   - limits: the memory budget (checked against a strategic form's declared size before
+  ///     its payoff table is allocated).
+  /// - Throws: `GameFileError` when the file cannot be read, is not valid UTF-8 (located at
+  ///   the first bad byte), is of an unknown kind, or does not parse.
+  public static func read(
+    contentsOf url: URL, limits: ResourceLimits = .default
+  ) throws(GameFileError) -> Game {
+    let path = url.path
+    let bytes = try contents(of: url)
+    return try withValidUTF8(bytes, path: path) { (buffer) throws(GameFileError) in
+      var kind = url.pathExtension.lowercased()
+      if kind != "nfg" && kind != "efg" {
+        var s = try GambitScanner(bytes: buffer, path: path)
+        if s.isWord(s.current, "NFG") {
+          kind = "nfg"
+        } else if s.isWord(s.current, "EFG") {
+          kind = "efg"
+        } else {
+          throw s.expected("\"NFG\" or \"EFG\" (the file is neither an .nfg nor an .efg file)")
+        }
+      }
+      if kind == "nfg" {
+        return .normalForm(try NFGFile.read(utf8: buffer, path: path, limits: limits))
+      }
+      return .extensiveForm(try EFGFile.read(utf8: buffer, path: path))
+    }
+  }
+
+  /// Reads a game from the file at `path`; see ``read(contentsOf:limits:)``.
+  public static func read(
+    path: String, limits: ResourceLimits = .default
+  ) throws(GameFileError) -> Game {
+    try read(contentsOf: URL(fileURLWithPath: path), limits: limits)
+  }
+
   /// Reads a strategic-form (`.nfg`) game from disk.
   ///
   /// - Throws: `GameFileError` when the file cannot be read, is not valid UTF-8 (located at
@@ -17,6 +65,20 @@ public enum GameFile {
     let bytes = try contents(of: url)
     return try withValidUTF8(bytes, path: path) { (buffer) throws(GameFileError) in
       try NFGFile.read(utf8: buffer, path: path, limits: limits)
+    }
+  }
+
+  /// Reads an extensive-form (`.efg`) game from disk.
+  ///
+  /// - Throws: `GameFileError` when the file cannot be read, is not valid UTF-8, or does not
+  ///   parse.
+  public static func readExtensiveForm(
+    contentsOf url: URL
+  ) throws(GameFileError) -> ExtensiveFormGame<Rational> {
+    let path = url.path
+    let bytes = try contents(of: url)
+    return try withValidUTF8(bytes, path: path) { (buffer) throws(GameFileError) in
+      try EFGFile.read(utf8: buffer, path: path)
     }
   }
 
@@ -75,6 +137,21 @@ public enum GameFile {
     _ game: NormalFormGame<S>, to url: URL
   ) throws(GameFileError) {
     try write(NFGFile.write(game), to: url)
+  }
+
+  /// Writes `game` as an `.efg` file, atomically.
+  public static func write<S: GameScalar>(
+    _ game: ExtensiveFormGame<S>, to url: URL
+  ) throws(GameFileError) {
+    try write(EFGFile.write(game), to: url)
+  }
+
+  /// Writes `game` in its own format, atomically.
+  public static func write(_ game: Game, to url: URL) throws(GameFileError) {
+    switch game {
+    case .normalForm(let g): try write(NFGFile.write(g), to: url)
+    case .extensiveForm(let g): try write(EFGFile.write(g), to: url)
+    }
   }
 
   // MARK: - Helpers
