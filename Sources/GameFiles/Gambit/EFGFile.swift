@@ -154,10 +154,11 @@ public enum EFGFile {
         try s.advance()
         if mover == .chance {
           let token = s.current
-          let p = try s.expectNumber("the probability of action \"\(action)\" (a number)")
+          let shown = "\"" + GambitScanner.abbreviate(action) + "\""
+          let p = try s.expectNumber("the probability of action \(shown) (a number)")
           if p < 0 {
             throw s.error(at: token,
-              "expected a non-negative probability for action \"\(action)\", found "
+              "expected a non-negative probability for action \(shown), found "
                 + s.describe(token))
           }
           probabilities.append(p)
