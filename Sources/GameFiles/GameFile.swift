@@ -84,7 +84,8 @@ public enum GameFile {
 
   /// Writes `text` to `url` atomically: the text goes to a new temporary file in the same
   /// folder, which is flushed to disk and then renamed over `url`, so readers see either the
-  /// old file or the complete new one.
+  /// old file or the complete new one. A replaced file keeps its permissions; a new one gets
+  /// mode 0644.
   ///
   /// - Throws: `GameFileError` (with line 0) when the file cannot be created or renamed.
   public static func write(_ text: String, to url: URL) throws(GameFileError) {
@@ -118,7 +119,10 @@ public enum GameFile {
       written += r
     }
     utf8 = []
-    if fchmod(fd, 0o644) != 0 { throw fail("cannot set permissions") }
+    // mkstemp creates the file with mode 0600: keep an existing file's mode, else use 0644.
+    var existing = stat()
+    let mode = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o644
+    if fchmod(fd, mode) != 0 { throw fail("cannot set permissions") }
     if fsync(fd) != 0 { throw fail("cannot flush to disk") }
     if close(fd) != 0 {
       let reason = String(cString: strerror(errno))
