@@ -18,8 +18,20 @@ public struct Rational: Sendable {
   enum Storage: Sendable {
     /// Numerator and positive denominator in lowest terms.
     case small(Int64, Int64)
-    /// Numerator and positive denominator in lowest terms, at least one outside `Int64`.
-    case big(BigInt, BigInt)
+    /// Numerator and positive denominator in lowest terms, at least one outside `Int64`;
+    /// boxed so that a `Rational` stays three words wide (24 bytes, not 80).
+    case big(BigParts)
+  }
+
+  /// The parts of a value too large for machine integers (immutable, shared on copy).
+  @usableFromInline
+  final class BigParts: Sendable {
+    @usableFromInline let n: BigInt
+    @usableFromInline let d: BigInt
+    @usableFromInline init(_ n: BigInt, _ d: BigInt) {
+      self.n = n
+      self.d = d
+    }
   }
 
   @usableFromInline var storage: Storage
@@ -73,7 +85,7 @@ public struct Rational: Sendable {
     if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != .min {
       storage = .small(sn, sd)
     } else {
-      storage = .big(n, d)
+      storage = .big(BigParts(n, d))
     }
   }
 
@@ -97,7 +109,7 @@ public struct Rational: Sendable {
   public var numerator: BigInt {
     switch storage {
     case .small(let n, _): return BigInt(n)
-    case .big(let n, _): return n
+    case .big(let box): return box.n
     }
   }
 
@@ -105,7 +117,7 @@ public struct Rational: Sendable {
   public var denominator: BigInt {
     switch storage {
     case .small(_, let d): return BigInt(d)
-    case .big(_, let d): return d
+    case .big(let box): return box.d
     }
   }
 
@@ -113,7 +125,7 @@ public struct Rational: Sendable {
   public var isInteger: Bool {
     switch storage {
     case .small(_, let d): return d == 1
-    case .big(_, let d): return d == 1
+    case .big(let box): return box.d == 1
     }
   }
 
@@ -127,7 +139,7 @@ public struct Rational: Sendable {
   public var signum: Int {
     switch storage {
     case .small(let n, _): return n == 0 ? 0 : (n < 0 ? -1 : 1)
-    case .big(let n, _): return n.isZero ? 0 : (n.sign == .minus ? -1 : 1)
+    case .big(let box): return box.n.isZero ? 0 : (box.n.sign == .minus ? -1 : 1)
     }
   }
 
@@ -141,7 +153,8 @@ public struct Rational: Sendable {
   public var doubleValue: Double {
     switch storage {
     case .small(let n, let d): return Double(n) / Double(d)
-    case .big(let n, let d):
+    case .big(let box):
+      let n = box.n, d = box.d
       // Scale so that both parts are representable before dividing.
       let shift = max(n.magnitude.bitWidth, d.magnitude.bitWidth) - 1000
       if shift > 0 {
@@ -196,7 +209,7 @@ extension Rational {
     case .small(let n, let d):
       if n != .min { return Rational(storage: .small(-n, d)) }
       return Rational(normalizing: -BigInt(n), BigInt(d))
-    case .big(let n, let d): return Rational(normalizing: -n, d)
+    case .big(let box): return Rational(normalizing: -box.n, box.d)
     }
   }
 
@@ -233,8 +246,8 @@ extension Rational {
     case .small(let n, let d):
       if n == 0 { return nil }
       return n < 0 ? Rational(smallNumerator: -d, -n) : Rational(storage: .small(d, n))
-    case .big(let n, let d):
-      return Rational(normalizing: d, n)
+    case .big(let box):
+      return Rational(normalizing: box.d, box.n)
     }
   }
 
@@ -259,7 +272,7 @@ extension Rational: Hashable {
   public static func == (lhs: Rational, rhs: Rational) -> Bool {
     switch (lhs.storage, rhs.storage) {
     case (.small(let a, let b), .small(let c, let d)): return a == c && b == d
-    case (.big(let a, let b), .big(let c, let d)): return a == c && b == d
+    case (.big(let x), .big(let y)): return x === y || (x.n == y.n && x.d == y.d)
     default: return false  // canonical form: small and big never denote the same value
     }
   }
@@ -267,7 +280,7 @@ extension Rational: Hashable {
   public func hash(into hasher: inout Hasher) {
     switch storage {
     case .small(let n, let d): hasher.combine(n); hasher.combine(d)
-    case .big(let n, let d): hasher.combine(n); hasher.combine(d)
+    case .big(let box): hasher.combine(box.n); hasher.combine(box.d)
     }
   }
 }
@@ -327,7 +340,7 @@ extension Rational: CustomStringConvertible, LosslessStringConvertible {
   public var description: String {
     switch storage {
     case .small(let n, let d): return d == 1 ? "\(n)" : "\(n)/\(d)"
-    case .big(let n, let d): return d == 1 ? "\(n)" : "\(n)/\(d)"
+    case .big(let box): return box.d == 1 ? "\(box.n)" : "\(box.n)/\(box.d)"
     }
   }
 
