@@ -151,7 +151,8 @@ public struct EquilibriumTable: Sendable, Hashable {
   /// `lcp, exact, label=0, complete: 1 equilibrium`.
   public var summaryLine: String {
     var parts = [method, arithmeticPhrase]
-    parts += parameterList.map { "\($0.key)=\($0.value)" }
+    // `rational` repeats what the arithmetic phrase says; JSON keeps every parameter.
+    parts += parameterList.filter { $0.key != "rational" }.map { "\($0.key)=\($0.value)" }
     if let decimals { parts.append("\(decimals) decimals") }
     parts.append(status)
     var line = parts.joined(separator: ", ") + ": " + countPhrase
