@@ -148,14 +148,24 @@ public struct EquilibriumTable: Sendable, Hashable {
 
   /// The one-line summary the text formats print under the title, e.g.
   /// `enummixed, exact, complete: 3 equilibria` or
-  /// `lcp, exact, label=0, complete: 1 equilibrium`.
+  /// `lcp, exact, label=0, complete: 1 equilibrium`; for dominance,
+  /// `dominance, exact, complete: 2 strategies eliminated, 1x1 remain; solved: 1 equilibrium`.
   public var summaryLine: String {
     var parts = [method, arithmeticPhrase]
     // `rational` repeats what the arithmetic phrase says; JSON keeps every parameter.
     parts += parameterList.filter { $0.key != "rational" }.map { "\($0.key)=\($0.value)" }
     if let decimals { parts.append("\(decimals) decimals") }
     parts.append(status)
-    var line = parts.joined(separator: ", ") + ": " + countPhrase
+    var line = parts.joined(separator: ", ") + ": "
+    if let dominance {
+      // Dominance eliminates strategies; a row appears only when one profile survives.
+      let n = dominance.steps.count
+      let remaining = dominance.survivors.map { String($0.count) }.joined(separator: "x")
+      line += "\(n) \(n == 1 ? "strategy" : "strategies") eliminated, \(remaining) remain"
+      if !rows.isEmpty { line += "; solved: " + countPhrase }
+    } else {
+      line += countPhrase
+    }
     if let gameValue { line += "; value \(gameValue)" }
     return line
   }
