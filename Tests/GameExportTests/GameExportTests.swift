@@ -23,7 +23,9 @@ enum Golden {
   }
 
   /// Checks `text` against the golden file `name` (or rewrites it when updating).
-  static func check(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  static func check(
+    _ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
     if ProcessInfo.processInfo.environment["PARLEY_UPDATE_GOLDEN"] == "1" {
       try FileManager.default.createDirectory(at: sourceFolder, withIntermediateDirectories: true)
       try text.write(to: sourceFolder.appendingPathComponent(name), atomically: true,
@@ -35,7 +37,8 @@ enum Golden {
         ?? Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Golden"),
       "missing golden file \(name)", sourceLocation: sourceLocation)
     let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(text == expected, "\(name) differs from its golden file", sourceLocation: sourceLocation)
+    #expect(
+      text == expected, "\(name) differs from its golden file", sourceLocation: sourceLocation)
   }
 }
 

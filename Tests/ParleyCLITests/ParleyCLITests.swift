@@ -162,8 +162,11 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     ("letter.nfg", "NFG 1 R \"t\" { \"A\" \"B\" } { 2 2 }\n1 2 3 x\n",
       "letter.nfg:2:7: error: expected a payoff (number 4 of 8), found \"x\""),
     ("header.nfg", "EFG 2 R \"t\" { \"A\" }\n",
-      "header.nfg:1:1: error: expected \"NFG\" at the start of a strategic-form file, found \"EFG\""),
-    ("empty.nfg", "", "empty.nfg:1:1: error: expected \"NFG\" at the start of a strategic-form file, found end of file"),
+      "header.nfg:1:1: error: expected \"NFG\" at the start of a strategic-form file, "
+        + "found \"EFG\""),
+    ("empty.nfg", "",
+      "empty.nfg:1:1: error: expected \"NFG\" at the start of a strategic-form file, "
+        + "found end of file"),
   ]
 
   @Test(arguments: badFiles.indices)
@@ -185,15 +188,17 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
   @Test func missingFileExitsWith65() {
     let run = CLI.run(["solve", "no/such/game.nfg"])
     #expect(run.status == 65)
-    #expect(run.errors == "no/such/game.nfg: error: cannot read the file: No such file or directory\n")
+    #expect(
+      run.errors == "no/such/game.nfg: error: cannot read the file: No such file or directory\n")
   }
 
   @Test func unsupportedMethodExitsWith65() {
     let run = CLI.run(["solve", "@/Models/games/reporting-a-crime.nfg", "--method", "enummixed"])
     #expect(run.status == 65)
     #expect(run.output == "")
-    #expect(run.errors ==
-      "parley: error: enummixed(): the method applies to two-player games; this game has 3 players\n")
+    #expect(
+      run.errors == "parley: error: enummixed(): the method applies to two-player games; "
+        + "this game has 3 players\n")
   }
 
   @Test func lcpLabelOutOfRangeExitsWith65() {
