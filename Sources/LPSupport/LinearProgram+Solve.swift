@@ -47,6 +47,11 @@ extension LinearProgram {
         statuses = outcome.basis
       }
     }
+    if let statuses, let candidate = resolvedBasis(statuses, glpkStatus: glpkText),
+      certificateProblem(candidate) == nil
+    {
+      return candidate
+    }
     if let statuses {
       simplex.importBasis(isBasicIn: statuses.map(GLPKProblem.isBasic))
       simplex.initializeValues { k in
@@ -136,50 +141,58 @@ extension LinearProgram {
   /// These are the optimality conditions of the bounded LP (Chvátal ch. 5, complementary
   /// slackness), and they make the primal and dual objectives equal.
   func verify(_ s: LPSolution<Rational>) throws(LPError) {
+    if let problem = certificateProblem(s) { throw .verification(problem) }
+  }
+
+  /// What is wrong with `s` as a certificate of its status, or `nil` if it is one.
+  func certificateProblem(_ s: LPSolution<Rational>) -> String? {
     let m = constraintCount, n = variableCount
     switch s.status {
     case .optimal:
-      guard s.values.count == n, s.rowDuals.count == m, s.reducedCosts.count == n,
-        isFeasible(s.values)
-      else { throw .verification("optimal point is not feasible") }
+      guard s.values.count == n, s.rowDuals.count == m, s.reducedCosts.count == n else {
+        return "optimal solution has the wrong shape"
+      }
+      let rowActivity = activities(at: s.values)
+      guard isFeasible(s.values, activities: rowActivity) else {
+        return "optimal point is not feasible"
+      }
+      guard objectiveValue(at: s.values) == s.objectiveValue else {
+        return "objective value does not match the point"
+      }
       let sign: Rational = sense == .minimize ? 1 : -1
+      let d = reducedCosts(for: s.rowDuals)
       for j in 0..<n {
-        var d = objective[j]
-        for i in 0..<m where !s.rowDuals[i].isZero {
-          d -= constraints[i].coefficients[j] * s.rowDuals[i]
-        }
-        guard d == s.reducedCosts[j],
+        guard d[j] == s.reducedCosts[j],
           LinearProgram.isComplementary(
-            sign * d, s.values[j], lowerBounds[j], upperBounds[j])
-        else { throw .verification("reduced cost of variable \(j) is not optimal") }
+            sign * d[j], s.values[j], lowerBounds[j], upperBounds[j])
+        else { return "reduced cost of variable \(j) is not optimal" }
       }
       for i in 0..<m {
         let c = constraints[i]
         guard
-          LinearProgram.isComplementary(
-            sign * s.rowDuals[i], activity(ofRow: i, at: s.values), c.lower, c.upper)
-        else { throw .verification("dual of row \(i) is not optimal") }
+          LinearProgram.isComplementary(sign * s.rowDuals[i], rowActivity[i], c.lower, c.upper)
+        else { return "dual of row \(i) is not optimal" }
       }
     case .unbounded:
       guard let r = s.ray, r.count == n, isFeasible(s.values) else {
-        throw .verification("unbounded without a feasible point and a ray")
+        return "unbounded without a feasible point and a ray"
       }
       let gain = objectiveValue(at: r)
       guard sense == .maximize ? gain > 0 : gain < 0 else {
-        throw .verification("ray does not improve the objective")
+        return "ray does not improve the objective"
       }
       for j in 0..<n where !LinearProgram.isRecession(r[j], lowerBounds[j], upperBounds[j]) {
-        throw .verification("ray leaves the bounds of variable \(j)")
+        return "ray leaves the bounds of variable \(j)"
       }
       for i in 0..<m {
         let c = constraints[i]
         if !LinearProgram.isRecession(activity(ofRow: i, at: r), c.lower, c.upper) {
-          throw .verification("ray leaves row \(i)")
+          return "ray leaves row \(i)"
         }
       }
     case .infeasible:
       guard let pi = s.farkasMultipliers, pi.count == m else {
-        throw .verification("infeasible without a certificate")
+        return "infeasible without a certificate"
       }
       // f(r, x) = Σ πᵢ rᵢ − Σ gⱼ xⱼ with g = Aᵀπ vanishes on r = Ax; show its range over the
       // box of bounds excludes zero.
@@ -197,23 +210,88 @@ extension LinearProgram {
         high = high.flatMap { a in maxEnd.map { a + coefficient * $0 } }
       }
       let proven = (low.map { $0 > 0 } ?? false) || (high.map { $0 < 0 } ?? false)
-      guard proven else { throw .verification("Farkas certificate does not prove infeasibility") }
+      guard proven else { return "Farkas certificate does not prove infeasibility" }
     }
+    return nil
+  }
+
+  /// The primal point and duals of the basis GLPK reported, computed exactly: GLPK's basis
+  /// re-solved in rational arithmetic.
+  ///
+  /// With `I_N` the rows whose auxiliary variables are nonbasic (so the row holds at its
+  /// right-hand side) and `J_B` the basic structural variables, `|I_N| = |J_B| = k`, and the
+  /// basic system reduces to two k×k systems in the submatrix `A[I_N, J_B]`: the primal
+  /// `A[I_N, J_B] x_B = b_{I_N} − A[I_N, J_N] x_N` with the nonbasic variables at the bounds
+  /// GLPK names, and the dual `A[I_N, J_B]ᵀ y_{I_N} = c_{J_B}` (reduced costs of basic
+  /// variables vanish; duals of basic rows are zero). Both are solved by fraction-free
+  /// elimination. Returns `nil` if the basis is malformed or exactly singular.
+  ///
+  /// - Complexity: O(k³) integer operations plus O(m·n) rational ones.
+  func resolvedBasis(_ statuses: [CInt], glpkStatus: String?) -> LPSolution<Rational>? {
+    let m = constraintCount, n = variableCount
+    let basic = statuses.map(GLPKProblem.isBasic)
+    let rowsAtBound = (0..<m).filter { !basic[$0] }
+    let basicColumns = (0..<n).filter { basic[m + $0] }
+    guard rowsAtBound.count == basicColumns.count else { return nil }
+    var x = [Rational](repeating: 0, count: n)
+    for j in 0..<n where !basic[m + j] {
+      if GLPKProblem.isAtUpper(statuses[m + j]), let u = upperBounds[j] {
+        x[j] = u
+      } else if let l = lowerBounds[j] {
+        x[j] = l
+      } else if let u = upperBounds[j] {
+        x[j] = u
+      }
+    }
+    let B = rowsAtBound.map { i in basicColumns.map { constraints[i].coefficients[$0] } }
+    let rhs = rowsAtBound.map { i in
+      var v = constraints[i].rhs
+      for j in 0..<n where !basic[m + j] && !x[j].isZero {
+        v -= constraints[i].coefficients[j] * x[j]
+      }
+      return v
+    }
+    guard let xB = solveExactly(B, rhs) else { return nil }
+    for (t, j) in basicColumns.enumerated() { x[j] = xB[t] }
+    let Bt = basicColumns.indices.map { c in rowsAtBound.indices.map { r in B[r][c] } }
+    guard let yN = solveExactly(Bt, basicColumns.map { objective[$0] }) else { return nil }
+    var y = [Rational](repeating: 0, count: m)
+    for (t, i) in rowsAtBound.enumerated() { y[i] = yN[t] }
+    return LPSolution(
+      status: .optimal, objectiveValue: objectiveValue(at: x), values: x, rowDuals: y,
+      reducedCosts: reducedCosts(for: y), glpkStatus: glpkStatus, exactPivots: 0)
   }
 
   /// Whether `x` satisfies every row and bound exactly.
   public func isFeasible(_ x: [Rational]) -> Bool {
     guard x.count == variableCount else { return false }
+    return isFeasible(x, activities: activities(at: x))
+  }
+
+  func isFeasible(_ x: [Rational], activities: [Rational]) -> Bool {
     for j in 0..<variableCount {
       if let l = lowerBounds[j], x[j] < l { return false }
       if let u = upperBounds[j], x[j] > u { return false }
     }
-    for i in 0..<constraintCount {
-      let a = activity(ofRow: i, at: x), c = constraints[i]
+    for (a, c) in zip(activities, constraints) {
       if let l = c.lower, a < l { return false }
       if let u = c.upper, a > u { return false }
     }
     return true
+  }
+
+  /// Every row's left-hand side at `x`, with one gcd per row.
+  func activities(at x: [Rational]) -> [Rational] {
+    let v = CommonDenominatorVector(x)
+    return constraints.map { CommonDenominatorVector($0.coefficients).dot(v) }
+  }
+
+  /// `d = c − Aᵀy`, with one gcd per column.
+  func reducedCosts(for y: [Rational]) -> [Rational] {
+    let v = CommonDenominatorVector(y)
+    return (0..<variableCount).map { j in
+      objective[j] - CommonDenominatorVector(constraints.map { $0.coefficients[j] }).dot(v)
+    }
   }
 
   /// Complementary slackness for one variable of a minimisation: a positive reduced cost

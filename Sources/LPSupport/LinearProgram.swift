@@ -101,7 +101,7 @@ public struct LinearProgram: Sendable, Hashable {
 
   /// The objective's value at `x`.
   public func objectiveValue(at x: [Rational]) -> Rational {
-    zip(objective, x).reduce(Rational(0)) { $0 + $1.0 * $1.1 }
+    CommonDenominatorVector(objective).dot(CommonDenominatorVector(x))
   }
 
   /// Row `i`'s left-hand side `Σⱼ aᵢⱼ xⱼ` at `x`.
