@@ -6,6 +6,54 @@ import GameCore
 /// Game files on disk: reading (with UTF-8 checking and dispatch on the file type) and atomic
 /// writing.
 public enum GameFile {
+  /// A game read from a file of either kind.
+  public enum Game: Sendable, Hashable {
+    /// A strategic-form game (`.nfg`).
+    case normalForm(NormalFormGame<Rational>)
+    /// An extensive-form game (`.efg`).
+    case extensiveForm(ExtensiveFormGame<Rational>)
+  }
+
+  /// Reads a game from disk, choosing the reader by the file's extension (`.nfg` or `.efg`,
+  /// any case) or, for other names, by the first word of the file (`NFG` or `EFG`).
+  ///
+  /// - Parameters:
+  ///   - url: the file.
+  ///   - limits: the memory budget (checked against a strategic form's declared size before
+  ///     its payoff table is allocated).
+  /// - Throws: `GameFileError` when the file cannot be read, is not valid UTF-8 (located at
+  ///   the first bad byte), is of an unknown kind, or does not parse.
+  public static func read(
+    contentsOf url: URL, limits: ResourceLimits = .default
+  ) throws(GameFileError) -> Game {
+    let path = url.path
+    let bytes = try contents(of: url)
+    return try withValidUTF8(bytes, path: path) { (buffer) throws(GameFileError) in
+      var kind = url.pathExtension.lowercased()
+      if kind != "nfg" && kind != "efg" {
+        var s = try GambitScanner(bytes: buffer, path: path)
+        if s.isWord(s.current, "NFG") {
+          kind = "nfg"
+        } else if s.isWord(s.current, "EFG") {
+          kind = "efg"
+        } else {
+          throw s.expected("\"NFG\" or \"EFG\" (the file is neither an .nfg nor an .efg file)")
+        }
+      }
+      if kind == "nfg" {
+        return .normalForm(try NFGFile.read(utf8: buffer, path: path, limits: limits))
+      }
+      return .extensiveForm(try EFGFile.read(utf8: buffer, path: path))
+    }
+  }
+
+  /// Reads a game from the file at `path`; see ``read(contentsOf:limits:)``.
+  public static func read(
+    path: String, limits: ResourceLimits = .default
+  ) throws(GameFileError) -> Game {
+    try read(contentsOf: URL(fileURLWithPath: path), limits: limits)
+  }
+
   /// Reads a strategic-form (`.nfg`) game from disk.
   ///
   /// - Throws: `GameFileError` when the file cannot be read, is not valid UTF-8 (located at
@@ -20,9 +68,24 @@ public enum GameFile {
     }
   }
 
+  /// Reads an extensive-form (`.efg`) game from disk.
+  ///
+  /// - Throws: `GameFileError` when the file cannot be read, is not valid UTF-8, or does not
+  ///   parse.
+  public static func readExtensiveForm(
+    contentsOf url: URL
+  ) throws(GameFileError) -> ExtensiveFormGame<Rational> {
+    let path = url.path
+    let bytes = try contents(of: url)
+    return try withValidUTF8(bytes, path: path) { (buffer) throws(GameFileError) in
+      try EFGFile.read(utf8: buffer, path: path)
+    }
+  }
+
   /// Writes `text` to `url` atomically: the text goes to a new temporary file in the same
   /// folder, which is flushed to disk and then renamed over `url`, so readers see either the
-  /// old file or the complete new one.
+  /// old file or the complete new one. A replaced file keeps its permissions; a new one gets
+  /// mode 0644.
   ///
   /// - Throws: `GameFileError` (with line 0) when the file cannot be created or renamed.
   public static func write(_ text: String, to url: URL) throws(GameFileError) {
@@ -56,7 +119,10 @@ public enum GameFile {
       written += r
     }
     utf8 = []
-    if fchmod(fd, 0o644) != 0 { throw fail("cannot set permissions") }
+    // mkstemp creates the file with mode 0600: keep an existing file's mode, else use 0644.
+    var existing = stat()
+    let mode = stat(path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o644
+    if fchmod(fd, mode) != 0 { throw fail("cannot set permissions") }
     if fsync(fd) != 0 { throw fail("cannot flush to disk") }
     if close(fd) != 0 {
       let reason = String(cString: strerror(errno))
@@ -75,6 +141,21 @@ public enum GameFile {
     _ game: NormalFormGame<S>, to url: URL
   ) throws(GameFileError) {
     try write(NFGFile.write(game), to: url)
+  }
+
+  /// Writes `game` as an `.efg` file, atomically.
+  public static func write<S: GameScalar>(
+    _ game: ExtensiveFormGame<S>, to url: URL
+  ) throws(GameFileError) {
+    try write(EFGFile.write(game), to: url)
+  }
+
+  /// Writes `game` in its own format, atomically.
+  public static func write(_ game: Game, to url: URL) throws(GameFileError) {
+    switch game {
+    case .normalForm(let g): try write(NFGFile.write(g), to: url)
+    case .extensiveForm(let g): try write(EFGFile.write(g), to: url)
+    }
   }
 
   // MARK: - Helpers

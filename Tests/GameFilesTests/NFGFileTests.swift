@@ -125,7 +125,12 @@ struct NFGFileTests {
     let url = folder.appendingPathComponent("pd.nfg")
     let game = try Self.fixture("contrib/games/pd.nfg")
     try GameFile.write(game, to: url)
-    try GameFile.write(game, to: url)  // replaces the existing file
+    #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions]
+      as? Int == 0o644)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+    try GameFile.write(game, to: url)  // replaces the existing file, keeping its mode
+    #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions]
+      as? Int == 0o600)
     #expect(try GameFile.readNormalForm(contentsOf: url) == game)
     let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
     #expect(left == ["pd.nfg"])

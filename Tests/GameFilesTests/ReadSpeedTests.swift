@@ -38,7 +38,10 @@ struct ReadSpeedTests {
     #expect(g.payoffs[5].allSatisfy { !$0.isInteger })
     let seconds = Double(elapsed.components.seconds)
       + Double(elapsed.components.attoseconds) * 1e-18
+    var written = ""
+    let writing = clock.measure { written = NFGFile.write(g) }
+    #expect(written.hasPrefix("NFG 1 R"))
     print("NFG read: 262,144 profiles × 6 payoffs (\(text.utf8.count) bytes) in "
-      + "\(String(format: "%.3f", seconds)) s")
+      + "\(String(format: "%.3f", seconds)) s; written again in \(writing)")
   }
 }

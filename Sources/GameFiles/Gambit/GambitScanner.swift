@@ -257,6 +257,9 @@ struct GambitScanner {
   ) throws(GameFileError) -> Int {
     let token = current
     guard token.kind == .bare, let value = integer(token), range.contains(value) else {
+      if token.kind == .bare && isDigits(token) {
+        throw error(at: token, "expected \(what()), found \(describe(token)) (too large)")
+      }
       throw expected(what())
     }
     try advance()
@@ -264,6 +267,19 @@ struct GambitScanner {
   }
 
   // MARK: - Numbers
+
+  /// Whether a bare token is an optional `+` followed by more than 18 digits (an integer too
+  /// large for `Int`).
+  func isDigits(_ token: Token) -> Bool {
+    var i = token.start
+    if bytes[i] == UInt8(ascii: "+") { i += 1 }
+    guard token.end - i > 18 else { return false }
+    while i < token.end {
+      if bytes[i] &- 48 >= 10 { return false }
+      i += 1
+    }
+    return true
+  }
 
   /// The value of a bare token written as an integer (optional sign, then digits), or `nil`
   /// when it is not one or does not fit in `Int`.

@@ -128,7 +128,7 @@ public enum NFGFile {
       try s.expect(.close, "\"{\" starting an outcome, or \"}\" closing the outcome list")
       let outcomeCount = labels.count
       var assignment = [Int]()
-      assignment.reserveCapacity(profiles)
+      assignment.reserveCapacity(min(profiles, (s.bytes.count - s.current.start) / 2 + 1))
       for i in 0..<profiles {
         assignment.append(
           try s.expectInteger(
@@ -141,7 +141,9 @@ public enum NFGFile {
         strategies: strategies, outcomes: table)
     case .bare:
       var payoffs = [[Rational]](repeating: [], count: n)
-      for p in 0..<n { payoffs[p].reserveCapacity(profiles) }
+      // Each number takes at least two bytes, so a short file cannot make us reserve much.
+      let room = (s.bytes.count - s.current.start) / (2 * n) + 1
+      for p in 0..<n { payoffs[p].reserveCapacity(min(profiles, room)) }
       let total = profiles * n
       var k = 0
       for _ in 0..<profiles {
