@@ -108,9 +108,17 @@ public struct Solve: ParleyCommand {
     let readStart = clock.now
     let game: NormalFormGame<Rational>
     do {
-      game = try GameFile.readNormalForm(
-        contentsOf: URL(fileURLWithPath: file), limits: ResourceLimits(maxMemory: maxMemory.bytes))
-    } catch var error {
+      let limits = ResourceLimits(maxMemory: maxMemory.bytes)
+      switch try GameFile.read(contentsOf: URL(fileURLWithPath: file), limits: limits) {
+      case .normalForm(let g):
+        game = g
+      case .extensiveForm:
+        throw CommandFailure(
+          message: "parley: error: \(file) is an extensive-form game; "
+            + "solve handles strategic-form (.nfg) games only",
+          exitStatus: CommandFailure.dataStatus)
+      }
+    } catch var error as GameFileError {
       error.path = file  // as the user typed it, not made absolute
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }

@@ -16,6 +16,9 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
   case enummixed
   /// One equilibrium of a two-player game by Lemke-Howson pivoting (``LemkeHowson``).
   case lcp
+  /// The value and an optimal strategy pair of a two-player constant-sum game by linear
+  /// programming (``ZeroSumLP``).
+  case zerosum
   /// The equilibria of a nondegenerate two-player game by support enumeration
   /// (``SupportEnumeration``).
   case enumsupport
@@ -26,6 +29,7 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
     case .pure: return "every pure-strategy equilibrium (any number of players)"
     case .enummixed: return "every extreme equilibrium, by vertex enumeration (two players)"
     case .lcp: return "one equilibrium by Lemke-Howson pivoting (two players)"
+    case .zerosum: return "the value and optimal strategies by linear programming (zero-sum)"
     case .enumsupport: return "equilibria with equal-size supports (two players, nondegenerate)"
     }
   }
@@ -55,6 +59,8 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
         initialLabel: options.initialLabel ?? 0, allLabels: options.allLabels,
         control: options.control)
       return SolverOutcome(result: try solver.solve(game))
+    case .zerosum:
+      return SolverOutcome(result: try ZeroSumLP(control: options.control).solve(game))
     case .enumsupport:
       return SolverOutcome(result: try SupportEnumeration(control: options.control).solve(game))
     }

@@ -105,6 +105,10 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
       arguments: ["solve", "@/Models/games/chicken.nfg", "--method", "lcp", "--all-labels"]),
     GoldenCase(golden: "rps-enumsupport.txt",
       arguments: ["solve", "@/Models/games/rock-paper-scissors.nfg", "--method", "enumsupport"]),
+    GoldenCase(golden: "rps-zerosum.txt",
+      arguments: ["solve", "@/Models/games/rock-paper-scissors.nfg", "--method", "zerosum"]),
+    GoldenCase(golden: "pennies-zerosum.json",
+      arguments: ["solve", "@/Models/games/matching-pennies.nfg", "-m", "zerosum", "-f", "json"]),
     GoldenCase(golden: "pd-pure.md",
       arguments: ["solve", "@/Models/games/prisoners-dilemma.nfg", "-m", "pure", "-f",
         "markdown"]),
@@ -201,6 +205,19 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         + "this game has 3 players\n")
   }
 
+  @Test func extensiveFormFileExitsWith65() {
+    let run = CLI.run(["solve", "@/Tests/Fixtures/gambit/contrib/games/e04.efg"])
+    #expect(run.status == 65)
+    #expect(run.errors == "parley: error: @/Tests/Fixtures/gambit/contrib/games/e04.efg is an "
+      + "extensive-form game; solve handles strategic-form (.nfg) games only\n")
+  }
+
+  @Test func zeroSumOnAGeneralSumGameExitsWith65() {
+    let run = CLI.run(["solve", "@/Models/games/chicken.nfg", "-m", "zerosum"])
+    #expect(run.status == 65)
+    #expect(run.errors.hasPrefix("parley: error: zerosum(): the game is not constant-sum"))
+  }
+
   @Test func lcpLabelOutOfRangeExitsWith65() {
     let run = CLI.run(["solve", "@/Models/games/chicken.nfg", "-m", "lcp", "--label", "4"])
     #expect(run.status == 65)
@@ -289,6 +306,15 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     }
   }
 
+  /// The two-player fixtures whose payoffs sum to the same constant at every profile.
+  static let constantSum: Set<String> = [
+    "Tests/Fixtures/gambit/contrib/games/2x2const.nfg",
+    "Tests/Fixtures/gambit/contrib/games/mixdom.nfg",
+    "Tests/Fixtures/gambit/contrib/games/oneill.nfg",
+    "Tests/Fixtures/gambit/contrib/games/zero.nfg",
+    "Tests/Fixtures/gambit/tests/test_games/const_sum_game.nfg",
+  ]
+
   @Test(arguments: fixtures)
   func everyMethodThatAppliesSolvesEveryFixture(_ path: String) throws {
     let players = try #require(
@@ -306,7 +332,10 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         let arguments = ["solve", "@/" + path, "-m", method.rawValue, "-f", "json"]
           + (float ? ["--float"] : [])
         let run = CLI.run(arguments)
-        if method.appliesTo(playerCount: count) {
+        if method == .zerosum && count == 2 && !Self.constantSum.contains(path) {
+          #expect(run.status == 65)
+          #expect(run.errors.hasPrefix("parley: error: zerosum(): the game is not constant-sum"))
+        } else if method.appliesTo(playerCount: count) {
           #expect(run.status == 0, "\(arguments.joined(separator: " ")): \(run.errors)")
         } else {
           #expect(run.status == 65)
@@ -322,7 +351,7 @@ extension SolverName {
   func appliesTo(playerCount: Int) -> Bool {
     switch self {
     case .pure: return true
-    case .enummixed, .lcp, .enumsupport: return playerCount == 2
+    case .enummixed, .lcp, .enumsupport, .zerosum: return playerCount == 2
     }
   }
 }
