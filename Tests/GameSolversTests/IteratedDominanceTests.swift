@@ -231,7 +231,8 @@ func replayStrictEliminations(
       for p in 0..<shape.count {
         #expect(Set(r.survivors[p]).isSubset(of: Set(pureOnly.survivors[p])))
       }
-      let float = try IteratedDominance(byMixedStrategies: true).reduce(g.converted(to: Double.self))
+      let float = try IteratedDominance(byMixedStrategies: true)
+        .reduce(g.converted(to: Double.self))
       #expect(float.survivors == r.survivors)
       #expect(!float.isExact)
     }
