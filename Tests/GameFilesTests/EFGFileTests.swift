@@ -151,3 +151,36 @@ struct EFGFileTests {
       nodes: [.init()]) != nil)
   }
 }
+
+@Suite("Game files on disk")
+struct GameFileTests {
+  @Test func sniffsUnknownExtensionsAndReportsFileProblems() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("parley-sniff-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let efg = ExtensiveFormGame<Rational>(title: "one leaf", players: ["A"],
+      informationSets: [], outcomes: [.init(number: 1, name: "o", payoffs: [Rational(1, 3)])],
+      nodes: [.init(label: "end", outcome: 0)])
+    let url = folder.appendingPathComponent("leaf.game")
+    try GameFile.write(.extensiveForm(efg), to: url)
+    #expect(try GameFile.read(contentsOf: url) == .extensiveForm(efg))
+
+    let text = folder.appendingPathComponent("notes.txt")
+    try Data("hello world\n".utf8).write(to: text)
+    #expect {
+      try GameFile.read(contentsOf: text)
+    } throws: { error in
+      (error as? GameFileError)?.locatedMessage
+        == "1:1: error: expected \"NFG\" or \"EFG\" (the file is neither an .nfg nor an .efg "
+        + "file), found \"hello\""
+    }
+    let missing = folder.appendingPathComponent("missing.nfg")
+    #expect {
+      try GameFile.read(path: missing.path)
+    } throws: { error in
+      guard let error = error as? GameFileError else { return false }
+      return error.line == 0 && error.description.hasPrefix(missing.path + ": error: cannot read")
+    }
+  }
+}

@@ -86,6 +86,7 @@ public enum NFGFile {
         strategies.append(labels)
       }
       try s.expect(.close, "\"}\" closing the strategies (there are \(n) players)")
+      try checkSize(strategies.map(\.count), at: strategiesToken, scanner: s, limits: limits)
     } else {
       var counts = [Int]()
       for p in 0..<n {
@@ -96,9 +97,7 @@ public enum NFGFile {
       try checkSize(counts, at: strategiesToken, scanner: s, limits: limits)
       strategies = counts.map { m in (1...m).map(String.init) }
     }
-    let shape = strategies.map(\.count)
-    try checkSize(shape, at: strategiesToken, scanner: s, limits: limits)
-    let profiles = shape.reduce(1, *)
+    let profiles = strategies.reduce(1) { $0 * $1.count }  // checked above: no overflow
 
     var comment = ""
     if s.current.kind == .string {
