@@ -134,6 +134,30 @@ public struct EquilibriumTable: Sendable, Hashable {
       rows: rows)
   }
 
+  /// The table of an iterated-dominance run on `game`.
+  ///
+  /// The record of eliminations becomes ``dominance``. When exactly one strategy per player
+  /// survives and that profile is a Nash equilibrium of `game` (always so under strict
+  /// dominance, where it is the only one), it is the table's one row; otherwise the table
+  /// has no rows.
+  ///
+  /// - Complexity: O(n·M) for the equilibrium check, plus the size of the record.
+  public init<S: GameScalar>(
+    game: NormalFormGame<S>, dominance: DominanceResult<S>, decimals: Int? = nil,
+    file: String? = nil, version: String = ParleyVersion.current
+  ) {
+    var equilibria: [MixedProfile<S>] = []
+    if dominance.survivors.allSatisfy({ $0.count == 1 }) {
+      let profile = MixedProfile<S>(pure: dominance.survivors.map { $0[0] }, shape: game.shape)
+      if game.isNashEquilibrium(profile) { equilibria = [profile] }
+    }
+    let result = SolverResult<S>(
+      equilibria: equilibria, method: dominance.method, parameters: dominance.parameters,
+      status: dominance.status, tolerance: dominance.tolerance, notes: dominance.notes)
+    self.init(game: game, result: result, decimals: decimals, file: file, version: version)
+    self.dominance = DominanceReport(dominance, of: game, decimals: decimals)
+  }
+
   /// "1 equilibrium", "3 equilibria", "no equilibria".
   public var countPhrase: String {
     switch rows.count {

@@ -93,7 +93,7 @@ public struct Solve: ParleyCommand {
     if (label != nil || allLabels), let method, method != .lcp {
       throw ValidationError("--label and --all-labels apply to --method lcp only.")
     }
-    if mixed || weak {
+    if mixed || weak, method != .dominance {
       throw ValidationError("--mixed and --weak apply to --method dominance only.")
     }
   }
@@ -134,15 +134,12 @@ public struct Solve: ParleyCommand {
         let start = clock.now
         let outcome = try method.solve(floating, options: options)
         solveTime = clock.now - start
-        table = EquilibriumTable(
-          game: floating, result: outcome.result, decimals: decimals, file: file)
-        table.dominance = outcome.dominance
+        table = outcome.table(for: floating, decimals: decimals, file: file)
       } else {
         let start = clock.now
         let outcome = try method.solve(game, options: options)
         solveTime = clock.now - start
-        table = EquilibriumTable(game: game, result: outcome.result, decimals: decimals, file: file)
-        table.dominance = outcome.dominance
+        table = outcome.table(for: game, decimals: decimals, file: file)
       }
     } catch {
       throw CommandFailure(

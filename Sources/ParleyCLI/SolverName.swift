@@ -12,6 +12,9 @@ import GameSolvers
 public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
   /// Every pure-strategy equilibrium (``PureStrategyEquilibria``), any number of players.
   case pure
+  /// Iterated elimination of dominated strategies (``IteratedDominance``), any number of
+  /// players; `--weak` and `--mixed` choose the relation.
+  case dominance
   /// Every extreme equilibrium of a two-player game (``VertexEnumeration``).
   case enummixed
   /// One equilibrium of a two-player game by Lemke-Howson pivoting (``LemkeHowson``).
@@ -27,6 +30,7 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
   public var summary: String {
     switch self {
     case .pure: return "every pure-strategy equilibrium (any number of players)"
+    case .dominance: return "iterated elimination of dominated strategies (--weak, --mixed)"
     case .enummixed: return "every extreme equilibrium, by vertex enumeration (two players)"
     case .lcp: return "one equilibrium by Lemke-Howson pivoting (two players)"
     case .zerosum: return "the value and optimal strategies by linear programming (zero-sum)"
@@ -50,19 +54,24 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
     _ game: NormalFormGame<S>, options: SolverOptions = SolverOptions()
   ) throws(SolverError) -> SolverOutcome<S> {
     switch self {
+    case .dominance:
+      let solver = IteratedDominance(
+        strength: options.weak ? .weak : .strict, byMixedStrategies: options.mixed,
+        control: options.control)
+      return .dominance(try solver.reduce(game))
     case .pure:
-      return SolverOutcome(result: try PureStrategyEquilibria(control: options.control).solve(game))
+      return .equilibria(try PureStrategyEquilibria(control: options.control).solve(game))
     case .enummixed:
-      return SolverOutcome(result: try VertexEnumeration(control: options.control).solve(game))
+      return .equilibria(try VertexEnumeration(control: options.control).solve(game))
     case .lcp:
       let solver = LemkeHowson(
         initialLabel: options.initialLabel ?? 0, allLabels: options.allLabels,
         control: options.control)
-      return SolverOutcome(result: try solver.solve(game))
+      return .equilibria(try solver.solve(game))
     case .zerosum:
-      return SolverOutcome(result: try ZeroSumLP(control: options.control).solve(game))
+      return .equilibria(try ZeroSumLP(control: options.control).solve(game))
     case .enumsupport:
-      return SolverOutcome(result: try SupportEnumeration(control: options.control).solve(game))
+      return .equilibria(try SupportEnumeration(control: options.control).solve(game))
     }
   }
 }
@@ -92,15 +101,22 @@ public struct SolverOptions: Sendable {
   }
 }
 
-/// What a method produced: its result, and for `dominance` the record of eliminations.
-public struct SolverOutcome<S: GameScalar>: Sendable {
-  /// The equilibria and their provenance.
-  public var result: SolverResult<S>
-  /// For `dominance`: what was eliminated and what survived.
-  public var dominance: DominanceReport?
+/// What a method produced: equilibria, or for `dominance` the record of eliminations.
+public enum SolverOutcome<S: GameScalar>: Sendable {
+  /// The equilibria a Nash solver found, with their provenance.
+  case equilibria(SolverResult<S>)
+  /// What iterated dominance eliminated and what survived.
+  case dominance(DominanceResult<S>)
 
-  public init(result: SolverResult<S>, dominance: DominanceReport? = nil) {
-    self.result = result
-    self.dominance = dominance
+  /// The outcome as a table for export.
+  public func table(
+    for game: NormalFormGame<S>, decimals: Int? = nil, file: String? = nil
+  ) -> EquilibriumTable {
+    switch self {
+    case .equilibria(let result):
+      return EquilibriumTable(game: game, result: result, decimals: decimals, file: file)
+    case .dominance(let result):
+      return EquilibriumTable(game: game, dominance: result, decimals: decimals, file: file)
+    }
   }
 }

@@ -138,6 +138,52 @@ func battleOfTheSexesResult<S: GameScalar>(_ game: NormalFormGame<S>) -> SolverR
     try Golden.check(table.rendered(as: format), named: "empty." + Golden.fileExtension(format))
   }
 
+  @Test func dominanceResultBecomesARecordWithNames() {
+    // Player 1's B is dominated by 1/2 T + 1/2 M; then player 2's r by l.
+    let game = NormalFormGame<Rational>(
+      title: "g", players: ["Ann", "Bob"], strategies: [["T", "M", "B"], ["l", "r"]],
+      payoffs: [[3, 0, 1, 0, 3, 1], [2, 2, 2, 2, 1, 1]])
+    let reduced = NormalFormGame<Rational>(
+      title: "g", players: ["Ann", "Bob"], strategies: [["T", "M"], ["l"]],
+      payoffs: [[3, 0], [2, 2]])
+    let result = DominanceResult<Rational>(
+      reducedGame: reduced, survivors: [[0, 1], [0]],
+      eliminations: [
+        .init(round: 1, player: 0, strategy: 2, dominator: .mixed([Rational(1, 2),
+          Rational(1, 2), 0]), isStrict: true),
+        .init(round: 1, player: 1, strategy: 1, dominator: .pure(0), isStrict: false),
+      ],
+      method: "dominance", parameters: ["strength": "weak", "mixed": "yes"])
+    let table = EquilibriumTable(game: game, dominance: result, decimals: 2)
+    #expect(table.rows.isEmpty)  // two strategies survive for Ann
+    let report = table.dominance
+    #expect(report?.kind == "weak, by mixed strategies")
+    #expect(report?.steps.map(\.dominator) == ["0.50 T + 0.50 M", "l"])
+    #expect(report?.steps.map(\.isStrict) == [true, false])
+    #expect(report?.survivors == [["T", "M"], ["l"]])
+    #expect(table.rendered(as: .table).contains(
+      "round 1: Bob's r is weakly dominated by l\n"))
+  }
+
+  @Test func aSingleSurvivingProfileIsTheRow() {
+    let game = NormalFormGame<Rational>(
+      title: "pd", players: ["1", "2"], strategies: [["C", "D"], ["C", "D"]],
+      payoffs: [[2, 3, 0, 1], [2, 0, 3, 1]])
+    let reduced = NormalFormGame<Rational>(
+      title: "pd", players: ["1", "2"], strategies: [["D"], ["D"]], payoffs: [[1], [1]])
+    let result = DominanceResult<Rational>(
+      reducedGame: reduced, survivors: [[1], [1]],
+      eliminations: [
+        .init(round: 1, player: 0, strategy: 0, dominator: .pure(1), isStrict: true),
+        .init(round: 1, player: 1, strategy: 0, dominator: .pure(1), isStrict: true),
+      ],
+      method: "dominance", parameters: ["strength": "strict", "mixed": "no"])
+    let table = EquilibriumTable(game: game, dominance: result)
+    #expect(table.rows == [.init(profile: [["0", "1"], ["0", "1"]], payoffs: ["1", "1"])])
+    #expect(table.summaryLine.hasSuffix(
+      "2 strategies eliminated, 1x1 remain; solved: 1 equilibrium"))
+  }
+
   @Test func jsonHasTheRequiredKeysInOrder() throws {
     let game = battleOfTheSexes(Rational.self)
     var table = EquilibriumTable(game: game, result: battleOfTheSexesResult(game))

@@ -109,6 +109,17 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
       arguments: ["solve", "@/Models/games/rock-paper-scissors.nfg", "--method", "zerosum"]),
     GoldenCase(golden: "pennies-zerosum.json",
       arguments: ["solve", "@/Models/games/matching-pennies.nfg", "-m", "zerosum", "-f", "json"]),
+    GoldenCase(golden: "pd-dominance.txt",
+      arguments: ["solve", "@/Models/games/prisoners-dilemma.nfg", "--method", "dominance"]),
+    GoldenCase(golden: "mixdom-dominance-mixed.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/mixdom.nfg", "-m",
+        "dominance", "--mixed"]),
+    GoldenCase(golden: "mixdom-dominance-mixed-float.json",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/mixdom.nfg", "-m",
+        "dominance", "--mixed", "--float", "--decimals", "3", "-f", "json"]),
+    GoldenCase(golden: "crime-dominance-weak.md",
+      arguments: ["solve", "@/Models/games/reporting-a-crime.nfg", "-m", "dominance", "--weak",
+        "-f", "markdown"]),
     GoldenCase(golden: "pd-pure.md",
       arguments: ["solve", "@/Models/games/prisoners-dilemma.nfg", "-m", "pure", "-f",
         "markdown"]),
@@ -232,6 +243,8 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     ["solve", "x.nfg", "--max-memory", "lots"],
     ["solve", "x.nfg", "--label", "0", "--all-labels"],
     ["solve", "x.nfg", "--method", "pure", "--label", "1"],
+    ["solve", "x.nfg", "--weak"],
+    ["solve", "x.nfg", "--method", "lcp", "--mixed"],
     ["frobnicate"],
   ])
   func usageErrorsExitWith64(_ arguments: [String]) {
@@ -350,7 +363,7 @@ extension SolverName {
   /// Whether the method handles games with this many players.
   func appliesTo(playerCount: Int) -> Bool {
     switch self {
-    case .pure: return true
+    case .pure, .dominance: return true
     case .enummixed, .lcp, .enumsupport, .zerosum: return playerCount == 2
     }
   }

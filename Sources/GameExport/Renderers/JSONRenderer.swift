@@ -124,6 +124,7 @@ extension EquilibriumTable {
             ("player", .string(step.player)),
             ("strategy", .string(step.strategy)),
             ("dominator", .string(step.dominator)),
+            ("strict", .bool(step.isStrict)),
           ])
         })),
         ("survivors", .array(dominance.survivors.map(strings))),
