@@ -200,6 +200,27 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
       + bad.message + "\n")
   }
 
+  /// GameFiles' corpus of malformed files (each with its own expected message there).
+  static let malformed = Fixtures.files(
+    withExtension: "nfg",
+    under: Fixtures.repositoryRoot.appendingPathComponent("Tests/GameFilesTests/Malformed"))
+    + Fixtures.files(
+      withExtension: "efg",
+      under: Fixtures.repositoryRoot.appendingPathComponent("Tests/GameFilesTests/Malformed"))
+
+  @Test func everyMalformedFileGivesOneLocatedLineAndStatus65() {
+    #expect(Self.malformed.count > 20)
+    for url in Self.malformed {
+      let run = CLI.run(["solve", url.path, "-f", "json"])
+      let relative = "@/" + url.path.dropFirst(CLI.root.count)
+      #expect(run.status == 65, "\(url.lastPathComponent)")
+      #expect(run.output == "")
+      #expect(run.errors.hasPrefix(relative + ":") || run.errors.hasPrefix("parley: error: "),
+        "\(url.lastPathComponent): \(run.errors)")
+      #expect(run.errors.filter { $0 == "\n" }.count == 1 && run.errors.hasSuffix("\n"))
+    }
+  }
+
   @Test func missingFileExitsWith65() {
     let run = CLI.run(["solve", "no/such/game.nfg"])
     #expect(run.status == 65)
