@@ -190,6 +190,13 @@ func replayStrictEliminations(
     }
   }
 
+  @Test func deadlineEndsTheRunWithValidPartialResult() throws {
+    let g = NormalFormGame<Rational>(A: [[3, 0], [5, 1]], B: [[3, 5], [0, 1]])
+    let r = try IteratedDominance(control: SolverControl(timeLimit: .zero)).reduce(g)
+    #expect(r.status == .timeLimit)
+    #expect(r.eliminations.isEmpty && r.survivors == [[0, 1], [0, 1]])
+  }
+
   /// Random 2- and 3-player games: strict elimination (with mixtures) keeps exactly the pure
   /// equilibria; every survivor is a best response to some belief in the reduced game; pure
   /// elimination keeps a superset; the float path agrees.
