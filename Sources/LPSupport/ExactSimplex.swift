@@ -11,19 +11,21 @@ import GameCore
 /// nonbasic ones, `z_B = T z_N` (homogeneous, because the system `r − Ax = 0` is);
 /// nonbasic variables sit at a bound, or at zero when free, and the objective (always
 /// minimised internally) is `Σⱼ dⱼ z_Nⱼ` with the reduced costs `d`. Upper bounds are handled
-/// implicitly, as in Chvátal ch. 8 ("the upper-bounding technique"): a nonbasic variable may
-/// jump from one bound to the other without a pivot.
+/// implicitly, by Chvátal's treatment of general bounds (the upper-bounding technique): a
+/// nonbasic variable may jump from one bound to the other without a pivot.
 ///
 /// Two loops act on the dictionary, both with Bland's smallest-subscript rule (Bland 1977;
 /// Chvátal ch. 3), which rules out cycling on degenerate problems:
-/// - ``runDual(control:maxPivots:)``: the dual simplex (Chvátal ch. 10) from a dual feasible
+/// - ``runDual(control:maxPivots:)``: the dual simplex (Lemke 1954) from a dual feasible
 ///   basis, ending primal feasible or with a proof of infeasibility;
 /// - ``runPrimal(control:maxPivots:)``: the primal simplex from a primal feasible basis,
 ///   ending optimal or with an unbounded ray.
-/// A basis that is neither is first made dual feasible by shifting the costs of the offending
-/// nonbasic variables (a standard "cost shifting" phase 1; see Koberstein 2005, *The dual
-/// simplex method, techniques for a fast and stable implementation*, §4.1); the true costs are
-/// restored for the primal phase.
+/// A basis that is not primal feasible is first made dual feasible by shifting the costs of the
+/// offending nonbasic variables (the "cost modification" dual phase 1 surveyed by Koberstein
+/// 2005, *The dual simplex method, techniques for a fast and stable implementation*); the true
+/// costs are restored for the primal phase. Bland's rule guarantees termination of the primal
+/// phase; the dual phase uses the analogous smallest-subscript choices, and both are bounded
+/// by `maxPivots` as a safeguard.
 struct ExactSimplex {
   /// Rows (basic variables) and columns (nonbasic variables) of the dictionary.
   let m: Int, n: Int
@@ -230,7 +232,7 @@ struct ExactSimplex {
     case unbounded(column: Int, direction: Int)
   }
 
-  /// The primal simplex with Bland's rule from a primal feasible basis (Chvátal ch. 3 and 8).
+  /// The primal simplex with Bland's rule from a primal feasible basis (Chvátal ch. 3).
   ///
   /// Each step: the entering variable is the dual infeasible nonbasic variable with the
   /// smallest index; the ratio test finds the largest step keeping every basic variable
@@ -297,7 +299,7 @@ struct ExactSimplex {
     case infeasible(row: Int)
   }
 
-  /// The dual simplex with Bland's rule from a dual feasible basis (Chvátal ch. 10).
+  /// The dual simplex with Bland's rule from a dual feasible basis (Lemke 1954).
   ///
   /// Each step: the leaving variable is the basic variable outside its bounds with the
   /// smallest index; it leaves at the violated bound. The entering variable is, among the

@@ -99,10 +99,13 @@ public struct LPError: Error, Hashable, Sendable, CustomStringConvertible {
   let kind: Kind
   /// What went wrong, in one sentence.
   public let reason: String
+  /// The pivot limit, for ``pivotLimit(_:)``.
+  let limit: Int
 
-  init(_ kind: Kind, _ reason: String) {
+  init(_ kind: Kind, _ reason: String, limit: Int = 0) {
     self.kind = kind
     self.reason = reason
+    self.limit = limit
   }
 
   /// GLPK's `glp_simplex` returned a failure code or an undefined status (float path only).
@@ -113,7 +116,7 @@ public struct LPError: Error, Hashable, Sendable, CustomStringConvertible {
   public static var timeLimit: LPError { LPError(.timeLimit, "time limit reached") }
   /// The exact simplex reached its pivot limit.
   public static func pivotLimit(_ n: Int) -> LPError {
-    LPError(.pivotLimit, "pivot limit \(n) reached")
+    LPError(.pivotLimit, "pivot limit \(n) reached", limit: n)
   }
   /// A coefficient has no finite `Double` value (float path only).
   public static var nonFinite: LPError {
@@ -129,7 +132,7 @@ public struct LPError: Error, Hashable, Sendable, CustomStringConvertible {
     switch kind {
     case .cancelled: return .cancelled
     case .timeLimit: return .timeLimit
-    case .pivotLimit: return .pivotLimit(0)
+    case .pivotLimit: return .pivotLimit(limit)
     default: return nil
     }
   }

@@ -9,15 +9,17 @@ extension LinearProgram {
   /// Steps:
   /// 1. GLPK's primal simplex (`glp_simplex`, GLPK Reference Manual §2.8.1) runs in `Double`
   ///    with terminal output off.
-  /// 2. Its final basis is rebuilt exactly: starting from the slack dictionary, each
-  ///    structural variable GLPK calls basic is pivoted in (Gaussian elimination over
-  ///    ``Rational``); nonbasic variables are placed at the bound GLPK reports.
-  /// 3. If that basis is exactly primal and dual feasible it is optimal and no pivot is made.
-  ///    Otherwise the exact bounded-variable simplex continues from it with Bland's rule
-  ///    (Chvátal, *Linear Programming*, 1983, ch. 3, 8 and 10): a dual simplex phase with
-  ///    shifted costs restores primal feasibility or proves infeasibility, then the primal
-  ///    simplex with the true costs reaches an optimum or an unbounded ray.
-  /// 4. The answer is checked against the model independently of the dictionary: primal
+  /// 2. Its final basis is re-solved exactly (``resolvedBasis(_:glpkStatus:)``): the primal
+  ///    values and the duals of that basis come from two square systems solved by
+  ///    fraction-free elimination (Bareiss 1968). If they pass the optimality check of step 4,
+  ///    that is the answer and no pivot is made (``LPSolution/exactPivots`` is 0).
+  /// 3. Otherwise (rounding misled GLPK, or GLPK reported infeasible or unbounded) the basis
+  ///    is rebuilt as an exact dictionary and the bounded-variable simplex continues from it
+  ///    with Bland's rule (Chvátal, *Linear Programming*, 1983, ch. 3; Lemke 1954 for the dual
+  ///    simplex): a dual simplex phase with shifted costs restores primal feasibility or
+  ///    proves infeasibility, then the primal simplex with the true costs reaches an optimum
+  ///    or an unbounded ray.
+  /// 4. The answer is checked against the model independently of how it was found: primal
   ///    feasibility, the sign conditions and complementary slackness of the duals (so the
   ///    primal and dual objectives agree), the Farkas certificate of an infeasible program or
   ///    the ray of an unbounded one.

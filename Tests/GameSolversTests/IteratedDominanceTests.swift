@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Foundation
 import GameCore
+import GameFiles
 import GameSolvers
 import LPSupport
 import Testing
@@ -188,6 +190,13 @@ func replayStrictEliminations(
     }
   }
 
+  @Test func deadlineEndsTheRunWithValidPartialResult() throws {
+    let g = NormalFormGame<Rational>(A: [[3, 0], [5, 1]], B: [[3, 5], [0, 1]])
+    let r = try IteratedDominance(control: SolverControl(timeLimit: .zero)).reduce(g)
+    #expect(r.status == .timeLimit)
+    #expect(r.eliminations.isEmpty && r.survivors == [[0, 1], [0, 1]])
+  }
+
   /// Random 2- and 3-player games: strict elimination (with mixtures) keeps exactly the pure
   /// equilibria; every survivor is a best response to some belief in the reduced game; pure
   /// elimination keeps a superset; the float path agrees.
@@ -238,5 +247,29 @@ func replayStrictEliminations(
     }
     #expect(eliminated > 20)
     #expect(mixedDominators > 0)
+  }
+
+  /// Every Gambit `.nfg` fixture: the elimination log replays, the pure equilibria are kept,
+  /// and `mixdom.nfg` read from its file needs its mixed dominator.
+  @Test func gambitFixtures() throws {
+    var eliminated = 0
+    for url in Fixtures.gambitNFG {
+      let g = try GameFile.readNormalForm(contentsOf: url)
+      let r = try IteratedDominance(byMixedStrategies: true).reduce(g)
+      eliminated += r.eliminations.count
+      #expect(replayStrictEliminations(g, r.eliminations) == r.survivors)
+      let original = Set(try PureStrategyEquilibria().solve(g).equilibria)
+      let reduced = try PureStrategyEquilibria().solve(r.reducedGame).equilibria
+      #expect(Set(reduced.map { r.originalProfile($0, shape: g.shape) }) == original,
+        "\(url.lastPathComponent)")
+      if url.lastPathComponent == "mixdom.nfg" {
+        #expect(r.survivors == [[2], [1]])
+        #expect(r.reducedGame.strategies == [["3"], ["2"]])
+        if case .mixed = r.eliminations.first?.dominator {} else {
+          Issue.record("mixdom.nfg: the first elimination needs a mixture")
+        }
+      }
+    }
+    #expect(eliminated > 0)
   }
 }

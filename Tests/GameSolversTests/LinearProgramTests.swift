@@ -177,6 +177,36 @@ func expectExactDuality(
     #expect(!float.isExact && abs(float.objectiveValue! - 13) < 1e-9)
   }
 
+  @Test func honoursPivotAndTimeLimits() {
+    #expect(throws: LPError.pivotLimit(1)) {
+      try Self.chvatal2.solveExact(options: ExactLPOptions(warmStartFromGLPK: false, maxPivots: 1))
+    }
+    #expect(throws: LPError.timeLimit) {
+      try Self.chvatal2.solveExact(control: SolverControl(timeLimit: .zero))
+    }
+    #expect(throws: LPError.timeLimit) {
+      try Self.chvatal2.solveFloat(control: SolverControl(timeLimit: .zero))
+    }
+  }
+
+  /// GLPK keeps its environment per thread: concurrent solves do not interfere.
+  @Test func concurrentSolvesAgree() async throws {
+    let lp = Self.chvatal2
+    let values = try await withThrowingTaskGroup(of: Rational?.self) { group in
+      for k in 0..<16 {
+        group.addTask {
+          k.isMultiple(of: 2)
+            ? try lp.solveExact().objectiveValue
+            : try lp.solveFloat().objectiveValue.map { Rational($0.rounded()) }
+        }
+      }
+      var all: [Rational?] = []
+      for try await v in group { all.append(v) }
+      return all
+    }
+    #expect(values.count == 16 && values.allSatisfy { $0 == 13 })
+  }
+
   @Test func honoursCancellation() {
     let flag = CancellationFlag()
     flag.cancel()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Foundation
 import GameCore
+import GameFiles
 import GameSolvers
 import Testing
 import _TestSupport
@@ -113,5 +115,27 @@ func zeroSum<S: GameScalar>(_ A: [[Int]], as _: S.Type = Rational.self) -> Norma
     let g: NormalFormGame<Rational> = zeroSum(A)
     let r = try ZeroSumLP().solve(g)
     #expect(g.maxRegret(at: r.equilibria[0]) == 0)
+  }
+
+  /// The same game read from Gambit's file, and every Gambit `.nfg` fixture: constant-sum
+  /// two-player games are solved with zero regret; the others are refused.
+  @Test func gambitFixtures() throws {
+    let mixdom = try GameFile.readNormalForm(
+      contentsOf: Fixtures.gambit.appendingPathComponent("contrib/games/mixdom.nfg"))
+    #expect(try ZeroSumLP().solve(mixdom).gameValue == 4)
+    var solved = 0, refused = 0
+    for url in Fixtures.gambitNFG {
+      let g = try GameFile.readNormalForm(contentsOf: url)
+      if g.isTwoPlayer && g.isConstantSum() {
+        let r = try ZeroSumLP().solve(g)
+        #expect(g.maxRegret(at: r.equilibria[0]) == 0, "\(url.lastPathComponent)")
+        #expect(g.payoff(to: 0, at: r.equilibria[0]) == r.gameValue)
+        solved += 1
+      } else {
+        #expect(throws: SolverError.self) { try ZeroSumLP().solve(g) }
+        refused += 1
+      }
+    }
+    #expect(solved >= 3 && refused > 10)
   }
 }
