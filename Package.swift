@@ -52,7 +52,9 @@ let package = Package(
       name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
     .target(name: "GSLSupport", dependencies: ["CGSL"]),
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
-    .target(name: "LPSupport", dependencies: ["GameCore", "CGLPK"]),
+    .target(
+      name: "LPSupport",
+      dependencies: ["GameCore", "CGLPK", .product(name: "BigInt", package: "BigInt")]),
 
     // MARK: - Tests
 
