@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import BigInt
-import GameCore
+public import GameCore
 
 /// Exact solution of a square rational linear system by fraction-free Gaussian elimination.
 ///
@@ -59,11 +59,12 @@ func solveExactly(_ M: [[Rational]], _ b: [Rational]) -> [Rational]? {
 /// Reducing a fraction costs a gcd, which dominates exact LP work when every product is
 /// reduced; with a common denominator a dot product of length `k` does `k` integer
 /// multiply-adds and one gcd.
-struct CommonDenominatorVector {
+public struct CommonDenominatorVector: Sendable {
   var numerators: [BigInt]
   var denominator: BigInt
 
-  init(_ v: [Rational]) {
+  /// Writes `v` over the least common multiple of its denominators.
+  public init(_ v: [Rational]) {
     var l = BigInt(1)
     for x in v where !x.isZero && !x.isInteger {
       let d = x.denominator
@@ -77,7 +78,7 @@ struct CommonDenominatorVector {
   }
 
   /// `Σᵢ selfᵢ · otherᵢ`, exactly.
-  func dot(_ other: CommonDenominatorVector) -> Rational {
+  public func dot(_ other: CommonDenominatorVector) -> Rational {
     precondition(numerators.count == other.numerators.count)
     var s = BigInt(0)
     for (a, b) in zip(numerators, other.numerators) where !a.isZero && !b.isZero {

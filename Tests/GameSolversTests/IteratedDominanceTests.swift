@@ -28,7 +28,7 @@ func makeGame<S: GameScalar>(
 
 /// Whether `s` is a best response of `player` to some belief over the other players' pure
 /// profiles — found by an LP over the belief, then checked exactly. By Pearce's lemma
-/// (Myerson 1991, Thm 1.6) this holds exactly when `s` is not strictly dominated by a mixture.
+/// (Pearce 1984, Lemma 3) this holds exactly when `s` is not strictly dominated by a mixture.
 func isBestResponseToSomeBelief(
   _ g: NormalFormGame<Rational>, player p: Int, strategy s: Int
 ) throws -> Bool {

@@ -18,7 +18,8 @@ import LPSupport
 /// 4. Mixed check (``byMixedStrategies``): the linear program `max ε` subject to
 ///    `Σₜ σₜ u_p(t, o) − ε ≥ u_p(s, o)` for every `o`, `σ` in the simplex over the player's
 ///    other surviving strategies; `s` is strictly dominated by a mixture iff `ε* > 0`
-///    (Myerson 1991, Thm 1.6 and §2.5). For weak dominance the program is
+///    (Myerson 1991, §2.5; its LP dual is Pearce 1984, Lemma 3: a strategy is undominated iff
+///    it is a best response to some belief). For weak dominance the program is
 ///    `max Σₒ Σₜ σₜ u_p(t, o)` subject to `Σₜ σₜ u_p(t, o) ≥ u_p(s, o)`, and `s` is weakly
 ///    dominated iff the optimum exceeds `Σₒ u_p(s, o)`. Over ``Rational`` the programs are
 ///    solved exactly (LPSupport's exact path), over `Double` by GLPK.

@@ -18,8 +18,9 @@ import LPSupport
 ///    solution is read from the duals of the column rows (`yⱼ = −dualⱼ`, which sum to 1
 ///    because `v` is free). Exact arithmetic uses LPSupport's exact path (GLPK's basis
 ///    re-solved over ``Rational``); `Double` uses GLPK's answer.
-/// 4. Verify: `(x, y)` is a valid profile with zero regret (within the scaled tolerance for
-///    `Double`), and `min_j (xᵀA)ⱼ = v = maxᵢ (Ay)ᵢ`.
+/// 4. Verify: `x` and `y` are distributions and `min_j (xᵀA)ⱼ = v = maxᵢ (Ay)ᵢ` (exactly, or
+///    within the scaled tolerance for `Double`), which makes `xᵀAy = v` and both players'
+///    regrets zero.
 ///
 /// ``SolverResult/gameValue`` is `v`, the value to player 1; player 2's is `c − v`.
 ///
@@ -83,20 +84,27 @@ public struct ZeroSumLP: NashSolver {
     let y = cleaned(solution.rowDuals[..<n].map { -$0 })
     let profile = MixedProfile<S>([x, y])
 
-    // Verify: max_i (Ay)_i = v = min_j (xᵀA)_j. Then xᵀAy = v and both regrets are zero;
-    // the regrets are computed from the same two passes over the table.
-    let rowValues = game.strategyValues(of: 0, against: profile)
-    let colValues = game.strategyValues(of: 1, against: profile)
-    let rowRegret = rowValues.max()! - zip(x, rowValues).reduce(S.zero) { $0 + $1.0 * $1.1 }
-    let colRegret = colValues.max()! - zip(y, colValues).reduce(S.zero) { $0 + $1.0 * $1.1 }
-    guard profile.isValid(tolerance: tolerance), rowRegret <= tolerance, colRegret <= tolerance
+    // Verify: max_i (Ay)_i = v = min_j (xᵀA)_j; then xᵀAy = v and both players' regrets
+    // are zero (player 2's payoffs are c − A).
+    guard profile.isValid(tolerance: tolerance) else {
+      throw .numerical(name, "internal check failed: the strategies are not distributions")
+    }
+    let (bestRow, worstColumn): (S, S)
+    if S.isExact {
+      // Exact: one reduction per dot product (common denominators), no gcd per term.
+      let xs = CommonDenominatorVector(x.map(\.rationalValue))
+      let ys = CommonDenominatorVector(y.map(\.rationalValue))
+      bestRow = S(A.map { CommonDenominatorVector($0).dot(ys) }.max()!)
+      worstColumn = S(
+        (0..<n).map { j in CommonDenominatorVector(A.map { $0[j] }).dot(xs) }.min()!)
+    } else {
+      bestRow = game.strategyValues(of: 0, against: profile).max()!
+      worstColumn = constant - game.strategyValues(of: 1, against: profile).max()!
+    }
+    guard bestRow.isClose(to: value, tolerance: tolerance),
+      worstColumn.isClose(to: value, tolerance: tolerance)
     else {
       throw .numerical(name, "internal check failed: the optimal strategies have positive regret")
-    }
-    guard rowValues.max()!.isClose(to: value, tolerance: tolerance),
-      (constant - colValues.max()!).isClose(to: value, tolerance: tolerance)
-    else {
-      throw .numerical(name, "internal check failed: maximin and minimax differ from the value")
     }
     var notes = [String]()
     if constant != .zero {
