@@ -134,7 +134,8 @@ public struct VertexEnumeration: NashSolver {
     var degenerateQ = [Int]()
     for (k, v) in vq.enumerated() {
       if v.point.isEmpty { continue }  // the origin
-      if v.labels.count == m { exact[v.labels] = k } else { degenerateQ.append(k) }
+      // Q lives in n dimensions: a nondegenerate vertex has exactly n labels.
+      if v.labels.count == n { exact[v.labels] = k } else { degenerateQ.append(k) }
     }
     var pairs = [([T.Value], [T.Value])]()
     for x in vp where !x.point.isEmpty {
