@@ -77,8 +77,8 @@ extension NashBenchmarks {
   /// Writes degenerate random games and this package's extreme equilibria (one per line,
   /// `x0,x1,…;y0,…`), for a set comparison with Gambit's `enummixed_solve(rational=True)`.
   @Test func degenerateGamesForPeerComparison() throws {
-    for seed in 0..<40 as Range<UInt64> {
-      let size = [(3, 3), (4, 4), (5, 4), (6, 6)][Int(seed % 4)]
+    for seed in 0..<80 as Range<UInt64> {
+      let size = [(3, 3), (4, 4), (5, 4), (6, 6), (6, 3), (3, 6), (7, 5), (2, 7)][Int(seed % 8)]
       let g = FixtureGames.random(size.0, size.1, range: 0...2, seed: 5000 + seed)
       let name = "deg_\(seed)"
       try write(g, name: name)

@@ -134,7 +134,7 @@ public struct VertexEnumeration: NashSolver {
     var degenerateQ = [Int]()
     for (k, v) in vq.enumerated() {
       if v.point.isEmpty { continue }  // the origin
-      if v.labels.count == m { exact[v.labels] = k } else { degenerateQ.append(k) }
+      if v.labels.count == n { exact[v.labels] = k } else { degenerateQ.append(k) }
     }
     var pairs = [([T.Value], [T.Value])]()
     for x in vp where !x.point.isEmpty {
