@@ -58,6 +58,8 @@ struct NashBenchmarks {
   @Test func lemkeHowson() throws {
     let sizes = (ProcessInfo.processInfo.environment["PARLEY_BENCH_LH"] ?? "50,100,200,400")
       .split(separator: ",").compactMap { Int($0) }
+    let exactLimit = Int(ProcessInfo.processInfo.environment["PARLEY_BENCH_LH_EXACT"] ?? "")
+      ?? 400
     for size in sizes {
       for seed in 0..<2 as Range<UInt64> {
         let g = FixtureGames.random(size, size, range: 0...99, seed: 1000 + seed)
@@ -66,6 +68,7 @@ struct NashBenchmarks {
         let gf = g.converted(to: Double.self)
         let (float, tf) = try time { try LemkeHowson().solve(gf) }
         report("BENCH \(name) lcp float \(float.equilibria.count) \(tf) \(float.notes)")
+        guard size <= exactLimit else { continue }
         let (exact, te) = try time { try LemkeHowson().solve(g) }
         report("BENCH \(name) lcp exact \(exact.equilibria.count) \(te) \(exact.notes)")
       }

@@ -252,22 +252,34 @@ struct IntegerTableau<T: TableauInteger>: Sendable {
     let w = columns
     let d = determinant
     let p = entries[r * w + s]
+    // Columns of basic variables other than the leaving one stay unit columns scaled by the
+    // determinant: only the nonbasic columns, the leaving column and the rhs change.
+    var isBasic = [Bool](repeating: false, count: w)
+    for (k, b) in basis.enumerated() where k != r { isBasic[b] = true }
+    var active = [Int]()
+    active.reserveCapacity(w)
+    for j in 0..<w where !isBasic[j] { active.append(j) }
     var scratch = [T](repeating: p, count: w)
     let overflowRow: Int? = entries.withUnsafeMutableBufferPointer { e in
       scratch.withUnsafeMutableBufferPointer { tmp in
-        let pivotBase = r * w
-        for i in startRow..<rows where i != r {
-          let base = i * w
-          let q = e[base + s]
-          for j in 0..<w {
-            guard let v = T.fractionFree(e[base + j], p, q, e[pivotBase + j], d) else {
-              return i
+        active.withUnsafeBufferPointer { cols in
+          let pivotBase = r * w
+          for i in startRow..<rows where i != r {
+            let base = i * w
+            let q = e[base + s]
+            for j in cols {
+              guard let v = T.fractionFree(e[base + j], p, q, e[pivotBase + j], d) else {
+                return i
+              }
+              tmp[j] = v
             }
-            tmp[j] = v
+            for j in cols { e[base + j] = tmp[j] }
+            // Row i's own basic variable: D becomes p.
+            let b = basis[i]
+            if b != s { e[base + b] = p }
           }
-          for j in 0..<w { e[base + j] = tmp[j] }
+          return nil
         }
-        return nil
       }
     }
     if overflowRow == nil {
@@ -449,17 +461,22 @@ struct FloatTableau: PivotTableau, Sendable {
   mutating func pivot(row r: Int, column s: Int) {
     let w = labelCount + 1
     let n = rowCount
+    // A separate copy of the pivot row lets the row updates vectorise.
+    var pivotRow = [Double](repeating: 0, count: w)
     entries.withUnsafeMutableBufferPointer { e in
-      let inv = 1 / e[r * w + s]
-      let pr = r * w
-      for j in 0..<w { e[pr + j] *= inv }
-      e[pr + s] = 1
-      for i in 0..<n where i != r {
-        let base = i * w
-        let f = e[base + s]
-        if f == 0 { continue }
-        for j in 0..<w { e[base + j] -= f * e[pr + j] }
-        e[base + s] = 0
+      pivotRow.withUnsafeMutableBufferPointer { pr in
+        let inv = 1 / e[r * w + s]
+        for j in 0..<w { pr[j] = e[r * w + j] * inv }
+        pr[s] = 1
+        for j in 0..<w { e[r * w + j] = pr[j] }
+        for i in 0..<n where i != r {
+          let base = i * w
+          let f = e[base + s]
+          if f == 0 { continue }
+          let row = UnsafeMutableBufferPointer(rebasing: e[base..<(base + w)])
+          for j in 0..<w { row[j] -= f * pr[j] }
+          row[s] = 0
+        }
       }
     }
     basis[r] = s
