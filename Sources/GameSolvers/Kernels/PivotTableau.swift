@@ -302,8 +302,8 @@ struct ExactTableau: PivotTableau, Sendable {
   var storage: Storage
   let labelCount: Int
 
-  /// A tableau for `M z + w = 1` with `M` given row by row; `columnOfRow(i, k)` places the
-  /// k-th entry of row i, and row i's slack is the variable `slackOfRow(i)`.
+  /// A tableau in `Int64` from its entries, row by row (`labelCount + 1` per row, the rhs
+  /// last), and the basic variable of each row; the determinant starts at 1.
   init(rows: Int, labelCount: Int, entries: [Int64], basis: [Int]) {
     self.labelCount = labelCount
     storage = .small(IntegerTableau(rows: rows, columns: labelCount + 1, entries: entries,
@@ -324,12 +324,6 @@ struct ExactTableau: PivotTableau, Sendable {
     case .medium(let t): return t.basis
     case .big(let t): return t.basis
     }
-  }
-
-  /// Whether the tableau has moved to `BigInt`.
-  var isBig: Bool {
-    if case .big = storage { return true }
-    return false
   }
 
   @inline(__always) func isPositive(_ row: Int, _ column: Int) -> Bool {
