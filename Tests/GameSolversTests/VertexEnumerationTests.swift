@@ -36,6 +36,23 @@ import _TestSupport
     #expect(f.equilibria.count == expected)
   }
 
+  /// Degenerate rectangular games (payoffs in {0, 1, 2}): every result has zero regret, and
+  /// every pure equilibrium (an extreme equilibrium) is among the results.
+  @Test func degenerateRectangularGamesContainEveryPureEquilibrium() throws {
+    for seed in 0..<24 as Range<UInt64> {
+      let (m, n) = [(5, 4), (4, 5), (6, 3), (3, 6), (2, 5), (5, 2)][Int(seed % 6)]
+      let g = FixtureGames.random(m, n, range: 0...2, seed: 300 + seed)
+      let r = try VertexEnumeration().solve(g)
+      let all = Set(r.equilibria)
+      #expect(all.count == r.equilibria.count)
+      #expect(r.equilibria.allSatisfy { g.maxRegret(at: $0) == .zero })
+      let pure = try PureStrategyEquilibria().solve(g).equilibria
+      #expect(pure.allSatisfy { all.contains($0) })
+      let f = try VertexEnumeration().solve(g.converted(to: Double.self))
+      #expect(f.equilibria.count == r.equilibria.count)
+    }
+  }
+
   @Test func zeroGameHasFourExtremeEquilibria() throws {
     let g = NormalFormGame<Rational>(A: [[0, 0], [0, 0]], B: [[0, 0], [0, 0]])
     let r = try VertexEnumeration().solve(g)

@@ -167,6 +167,55 @@ extension Int64: TableauInteger {
   var rationalValue: Rational { Rational(Int(self)) }
 }
 
+extension Int128: TableauInteger {
+  /// Computes with 256-bit intermediates; `nil` when the quotient leaves `Int128`.
+  @inline(__always)
+  static func fractionFree(_ a: Int128, _ p: Int128, _ b: Int128, _ q: Int128, _ d: Int128)
+    -> Int128?
+  {
+    let (x, o1) = a.multipliedReportingOverflow(by: p)
+    let (y, o2) = b.multipliedReportingOverflow(by: q)
+    if !(o1 || o2) {
+      let (z, o3) = x.subtractingReportingOverflow(y)
+      if !o3 { return z / d }
+    }
+    // Wide path: a·p − b·q as a signed 256-bit (high, low) pair.
+    let u = a.multipliedFullWidth(by: p), v = b.multipliedFullWidth(by: q)
+    let (low, borrow) = u.low.subtractingReportingOverflow(v.low)
+    let (h1, o4) = u.high.subtractingReportingOverflow(v.high)
+    let (high, o5) = h1.subtractingReportingOverflow(borrow ? 1 : 0)
+    if o4 || o5 { return nil }
+    // Divide magnitudes: |value| = (mh, ml), |d| = dm.
+    let negative = (high < 0) != (d < 0)
+    var mh = UInt128(bitPattern: high), ml = low
+    if high < 0 {
+      // Two's-complement negation of the 256-bit value.
+      mh = ~mh
+      ml = ~ml
+      let (l, c) = ml.addingReportingOverflow(1)
+      ml = l
+      if c { mh &+= 1 }
+    }
+    let dm = d.magnitude
+    guard mh < dm else { return nil }
+    let (quotient, _) = dm.dividingFullWidth((mh, ml))
+    guard quotient <= UInt128(Int128.max) else { return nil }
+    return negative ? -Int128(quotient) : Int128(quotient)
+  }
+
+  @inline(__always)
+  static func compareProducts(_ a: Int128, _ b: Int128, _ c: Int128, _ d: Int128) -> Int {
+    let x = a.multipliedFullWidth(by: b), y = c.multipliedFullWidth(by: d)
+    if x.high != y.high { return x.high < y.high ? -1 : 1 }
+    return x.low == y.low ? 0 : (x.low < y.low ? -1 : 1)
+  }
+
+  var rationalValue: Rational {
+    if let v = Int(exactly: self) { return Rational(v) }
+    return Rational(BigInt(self))
+  }
+}
+
 extension BigInt: TableauInteger {
   static func fractionFree(_ a: BigInt, _ p: BigInt, _ b: BigInt, _ q: BigInt, _ d: BigInt)
     -> BigInt?
@@ -203,22 +252,34 @@ struct IntegerTableau<T: TableauInteger>: Sendable {
     let w = columns
     let d = determinant
     let p = entries[r * w + s]
+    // Columns of basic variables other than the leaving one stay unit columns scaled by the
+    // determinant: only the nonbasic columns, the leaving column and the rhs change.
+    var isBasic = [Bool](repeating: false, count: w)
+    for (k, b) in basis.enumerated() where k != r { isBasic[b] = true }
+    var active = [Int]()
+    active.reserveCapacity(w)
+    for j in 0..<w where !isBasic[j] { active.append(j) }
     var scratch = [T](repeating: p, count: w)
     let overflowRow: Int? = entries.withUnsafeMutableBufferPointer { e in
       scratch.withUnsafeMutableBufferPointer { tmp in
-        let pivotBase = r * w
-        for i in startRow..<rows where i != r {
-          let base = i * w
-          let q = e[base + s]
-          for j in 0..<w {
-            guard let v = T.fractionFree(e[base + j], p, q, e[pivotBase + j], d) else {
-              return i
+        active.withUnsafeBufferPointer { cols in
+          let pivotBase = r * w
+          for i in startRow..<rows where i != r {
+            let base = i * w
+            let q = e[base + s]
+            for j in cols {
+              guard let v = T.fractionFree(e[base + j], p, q, e[pivotBase + j], d) else {
+                return i
+              }
+              tmp[j] = v
             }
-            tmp[j] = v
+            for j in cols { e[base + j] = tmp[j] }
+            // Row i's own basic variable: D becomes p.
+            let b = basis[i]
+            if b != s { e[base + b] = p }
           }
-          for j in 0..<w { e[base + j] = tmp[j] }
+          return nil
         }
-        return nil
       }
     }
     if overflowRow == nil {
@@ -229,18 +290,20 @@ struct IntegerTableau<T: TableauInteger>: Sendable {
   }
 }
 
-/// An exact tableau that computes in checked `Int64` and moves to `BigInt` for good the first
-/// time an entry would overflow (mid-pivot if need be: the rows already updated are kept).
+/// An exact tableau that computes in checked `Int64`, moves to `Int128` the first time an entry
+/// would overflow, and to `BigInt` when that overflows too (mid-pivot if need be: the rows
+/// already updated are kept). Each move is for good.
 struct ExactTableau: PivotTableau, Sendable {
   enum Storage: Sendable {
     case small(IntegerTableau<Int64>)
+    case medium(IntegerTableau<Int128>)
     case big(IntegerTableau<BigInt>)
   }
   var storage: Storage
   let labelCount: Int
 
-  /// A tableau for `M z + w = 1` with `M` given row by row; `columnOfRow(i, k)` places the
-  /// k-th entry of row i, and row i's slack is the variable `slackOfRow(i)`.
+  /// A tableau in `Int64` from its entries, row by row (`labelCount + 1` per row, the rhs
+  /// last), and the basic variable of each row; the determinant starts at 1.
   init(rows: Int, labelCount: Int, entries: [Int64], basis: [Int]) {
     self.labelCount = labelCount
     storage = .small(IntegerTableau(rows: rows, columns: labelCount + 1, entries: entries,
@@ -250,6 +313,7 @@ struct ExactTableau: PivotTableau, Sendable {
   var rowCount: Int {
     switch storage {
     case .small(let t): return t.rows
+    case .medium(let t): return t.rows
     case .big(let t): return t.rows
     }
   }
@@ -257,19 +321,15 @@ struct ExactTableau: PivotTableau, Sendable {
   var basis: [Int] {
     switch storage {
     case .small(let t): return t.basis
+    case .medium(let t): return t.basis
     case .big(let t): return t.basis
     }
-  }
-
-  /// Whether the tableau has moved to `BigInt`.
-  var isBig: Bool {
-    if case .big = storage { return true }
-    return false
   }
 
   @inline(__always) func isPositive(_ row: Int, _ column: Int) -> Bool {
     switch storage {
     case .small(let t): return t.entries[row * t.columns + column] > 0
+    case .medium(let t): return t.entries[row * t.columns + column] > 0
     case .big(let t):
       let v = t.entries[row * t.columns + column]
       return v.sign == .plus && !v.isZero
@@ -279,6 +339,7 @@ struct ExactTableau: PivotTableau, Sendable {
   @inline(__always) func isZeroRHS(_ row: Int) -> Bool {
     switch storage {
     case .small(let t): return t.entries[row * t.columns + labelCount] == 0
+    case .medium(let t): return t.entries[row * t.columns + labelCount] == 0
     case .big(let t): return t.entries[row * t.columns + labelCount].isZero
     }
   }
@@ -289,6 +350,10 @@ struct ExactTableau: PivotTableau, Sendable {
     case .small(let t):
       let w = t.columns
       return Int64.compareProducts(t.entries[r1 * w + k], t.entries[r2 * w + c],
+        t.entries[r2 * w + k], t.entries[r1 * w + c])
+    case .medium(let t):
+      let w = t.columns
+      return Int128.compareProducts(t.entries[r1 * w + k], t.entries[r2 * w + c],
         t.entries[r2 * w + k], t.entries[r1 * w + c])
     case .big(let t):
       let w = t.columns
@@ -303,14 +368,24 @@ struct ExactTableau: PivotTableau, Sendable {
       storage = .small(IntegerTableau(rows: 0, columns: 0, entries: [], determinant: 0,
         basis: []))  // release the buffer so the pivot mutates it in place
       if let failed = t.pivot(row: row, column: column) {
-        var b = IntegerTableau<BigInt>(rows: t.rows, columns: t.columns,
-          entries: t.entries.map { BigInt($0) }, determinant: BigInt(t.determinant),
+        var w = IntegerTableau<Int128>(rows: t.rows, columns: t.columns,
+          entries: t.entries.map { Int128($0) }, determinant: Int128(t.determinant),
           basis: t.basis)
-        let done = b.pivot(row: row, column: column, startingAt: failed)
-        precondition(done == nil, "BigInt pivoting cannot overflow")
-        storage = .big(b)
+        if let failedAgain = w.pivot(row: row, column: column, startingAt: failed) {
+          storage = .big(ExactTableau.widen(w, row: row, column: column, from: failedAgain))
+        } else {
+          storage = .medium(w)
+        }
       } else {
         storage = .small(t)
+      }
+    case .medium(var t):
+      storage = .small(IntegerTableau(rows: 0, columns: 0, entries: [], determinant: 0,
+        basis: []))
+      if let failed = t.pivot(row: row, column: column) {
+        storage = .big(ExactTableau.widen(t, row: row, column: column, from: failed))
+      } else {
+        storage = .medium(t)
       }
     case .big(var t):
       storage = .small(IntegerTableau(rows: 0, columns: 0, entries: [], determinant: 0,
@@ -321,9 +396,22 @@ struct ExactTableau: PivotTableau, Sendable {
     }
   }
 
+  /// Finishes a pivot that overflowed `Int128` at row `failed` in `BigInt`.
+  static func widen(_ t: IntegerTableau<Int128>, row: Int, column: Int, from failed: Int)
+    -> IntegerTableau<BigInt>
+  {
+    var b = IntegerTableau<BigInt>(rows: t.rows, columns: t.columns,
+      entries: t.entries.map { BigInt($0) }, determinant: BigInt(t.determinant),
+      basis: t.basis)
+    let done = b.pivot(row: row, column: column, startingAt: failed)
+    precondition(done == nil, "BigInt pivoting cannot overflow")
+    return b
+  }
+
   func scaledValue(_ row: Int) -> Rational {
     switch storage {
     case .small(let t): return t.entries[row * t.columns + labelCount].rationalValue
+    case .medium(let t): return t.entries[row * t.columns + labelCount].rationalValue
     case .big(let t): return t.entries[row * t.columns + labelCount].rationalValue
     }
   }
@@ -367,17 +455,22 @@ struct FloatTableau: PivotTableau, Sendable {
   mutating func pivot(row r: Int, column s: Int) {
     let w = labelCount + 1
     let n = rowCount
+    // A separate copy of the pivot row lets the row updates vectorise.
+    var pivotRow = [Double](repeating: 0, count: w)
     entries.withUnsafeMutableBufferPointer { e in
-      let inv = 1 / e[r * w + s]
-      let pr = r * w
-      for j in 0..<w { e[pr + j] *= inv }
-      e[pr + s] = 1
-      for i in 0..<n where i != r {
-        let base = i * w
-        let f = e[base + s]
-        if f == 0 { continue }
-        for j in 0..<w { e[base + j] -= f * e[pr + j] }
-        e[base + s] = 0
+      pivotRow.withUnsafeMutableBufferPointer { pr in
+        let inv = 1 / e[r * w + s]
+        for j in 0..<w { pr[j] = e[r * w + j] * inv }
+        pr[s] = 1
+        for j in 0..<w { e[r * w + j] = pr[j] }
+        for i in 0..<n where i != r {
+          let base = i * w
+          let f = e[base + s]
+          if f == 0 { continue }
+          let row = UnsafeMutableBufferPointer(rebasing: e[base..<(base + w)])
+          for j in 0..<w { row[j] -= f * pr[j] }
+          row[s] = 0
+        }
       }
     }
     basis[r] = s

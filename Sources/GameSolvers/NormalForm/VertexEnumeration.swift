@@ -134,7 +134,6 @@ public struct VertexEnumeration: NashSolver {
     var degenerateQ = [Int]()
     for (k, v) in vq.enumerated() {
       if v.point.isEmpty { continue }  // the origin
-      // Q lives in n dimensions: a nondegenerate vertex has exactly n labels.
       if v.labels.count == n { exact[v.labels] = k } else { degenerateQ.append(k) }
     }
     var pairs = [([T.Value], [T.Value])]()
