@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import GameCore
+import RealModule
+
+/// A linear program in equality form: maximise c·x subject to A x = b, x ≥ 0.
+///
+/// Used by the bargaining solvers (ideal points, Kalai–Smorodinsky and egalitarian rays,
+/// utilitarian optimum, Pareto tests) and by the zero-sum kernel. The rows are few (the
+/// players plus one or two), the columns may be many (one per deal).
+struct LinearProgram<S: GameScalar>: Sendable {
+  var rowCount: Int
+  var columnCount: Int
+  /// Row-major, `rowCount × columnCount`.
+  var A: [S]
+  var b: [S]
+  var c: [S]
+
+  init(rowCount: Int, columnCount: Int, A: [S], b: [S], c: [S]) {
+    precondition(A.count == rowCount * columnCount && b.count == rowCount)
+    precondition(c.count == columnCount)
+    self.rowCount = rowCount
+    self.columnCount = columnCount
+    self.A = A
+    self.b = b
+    self.c = c
+  }
+
+  func converted<T: GameScalar>(to _: T.Type) -> LinearProgram<T> {
+    LinearProgram<T>(
+      rowCount: rowCount, columnCount: columnCount, A: A.map { T($0.rationalValue) },
+      b: b.map { T($0.rationalValue) }, c: c.map { T($0.rationalValue) })
+  }
+}
+
+/// An optimal basic solution.
+struct LPSolution<S: GameScalar>: Sendable {
+  var x: [S]
+  var value: S
+  /// Basic column per row (indices ≥ `columnCount` are artificial columns of redundant rows).
+  var basis: [Int]
+}
+
+enum LPOutcome<S: GameScalar>: Sendable {
+  case optimal(LPSolution<S>)
+  case infeasible
+  case unbounded
+  case stopped(SolverStatus)
+}
+
+/// The primal simplex method on a dense tableau, generic over the number field.
+///
+/// Two phases with one artificial column per row (Chvátal 1983, ch. 8), Dantzig's
+/// most-negative reduced cost for entering, switching to Bland's rule after a run of
+/// degenerate pivots so that the method cannot cycle (Chvátal 1983, ch. 3). For exact types,
+/// ``solve(_:control:)`` first runs the method in `Double`, then re-solves the final basis in
+/// exact arithmetic and checks primal and dual feasibility; only if that check fails does it
+/// pivot in exact arithmetic.
+/// - Complexity: O(m·(n + m)) per pivot for m rows and n columns.
+enum DenseSimplex {
+  /// Solves `lp` exactly for exact `S` (floating-point warm start, exact certificate).
+  static func solve<S: GameScalar>(_ lp: LinearProgram<S>, control: SolverControl = .none)
+    -> LPOutcome<S>
+  {
+    if !S.isExact { return maximize(lp, control: control) }
+    if case .optimal(let approx) = maximize(lp.converted(to: Double.self), control: control),
+      let exact = certify(lp, basis: approx.basis)
+    {
+      return .optimal(exact)
+    }
+    return maximize(lp, control: control)
+  }
+
+  /// Re-solves `lp` at `basis` exactly; returns the solution if it is primal and dual
+  /// feasible (hence optimal), else `nil`.
+  static func certify<S: GameScalar>(_ lp: LinearProgram<S>, basis: [Int]) -> LPSolution<S>? {
+    let m = lp.rowCount, n = lp.columnCount
+    guard basis.count == m, basis.allSatisfy({ $0 < n }), Set(basis).count == m else {
+      return nil
+    }
+    var B = [[S]](repeating: [S](repeating: .zero, count: m), count: m)
+    for r in 0..<m { for k in 0..<m { B[r][k] = lp.A[r * n + basis[k]] } }
+    guard let xB = LinearSolve.solve(B, lp.b) else { return nil }
+    if xB.contains(where: { $0 < .zero }) { return nil }
+    var Bt = B
+    for r in 0..<m { for k in 0..<m { Bt[r][k] = B[k][r] } }
+    guard let y = LinearSolve.solve(Bt, basis.map { lp.c[$0] }) else { return nil }
+    for j in 0..<n {
+      var d = lp.c[j]
+      for r in 0..<m where !y[r].isZero { d -= y[r] * lp.A[r * n + j] }
+      if d > .zero { return nil }
+    }
+    var x = [S](repeating: .zero, count: n)
+    var value = S.zero
+    for k in 0..<m {
+      x[basis[k]] = xB[k]
+      value += lp.c[basis[k]] * xB[k]
+    }
+    return LPSolution(x: x, value: value, basis: basis)
+  }
+
+  /// The two-phase simplex method in `S` arithmetic.
+  static func maximize<S: GameScalar>(_ lp: LinearProgram<S>, control: SolverControl = .none)
+    -> LPOutcome<S>
+  {
+    let m = lp.rowCount, n = lp.columnCount
+    let width = n + m + 1
+    let rhs = n + m
+    let eps: S = S.isExact ? .zero : S(Rational(1, 1_000_000_000))
+    var T = [S](repeating: .zero, count: m * width)
+    for r in 0..<m {
+      let flip = lp.b[r] < .zero
+      for j in 0..<n { T[r * width + j] = flip ? -lp.A[r * n + j] : lp.A[r * n + j] }
+      T[r * width + n + r] = 1
+      T[r * width + rhs] = flip ? -lp.b[r] : lp.b[r]
+    }
+    var basis = (0..<m).map { n + $0 }
+    // Phase I: maximise −Σ artificials; reduced costs obj[j] = c_B·B⁻¹A_j − c_j.
+    var obj = [S](repeating: .zero, count: width)
+    for r in 0..<m {
+      for j in 0..<n { obj[j] -= T[r * width + j] }
+      obj[rhs] -= T[r * width + rhs]
+    }
+    var allowed = n + m
+    if let stop = iterate(&T, &obj, &basis, m: m, width: width, allowed: allowed, eps: eps,
+      control: control)
+    {
+      if case .stopped(let s) = stop { return .stopped(s) }
+    }
+    if obj[rhs] < -eps { return .infeasible }
+    // Drive artificials out of the basis where possible.
+    for r in 0..<m where basis[r] >= n {
+      if let j = (0..<n).first(where: { T[r * width + $0].magnitude > eps }) {
+        pivot(&T, &obj, &basis, row: r, column: j, m: m, width: width)
+      }
+    }
+    // Phase II.
+    allowed = n
+    for j in 0..<width { obj[j] = j < n ? -lp.c[j] : .zero }
+    for r in 0..<m where basis[r] < n {
+      let cb = lp.c[basis[r]]
+      if cb.isZero { continue }
+      for j in 0..<width where !T[r * width + j].isZero { obj[j] += cb * T[r * width + j] }
+    }
+    if let stop = iterate(&T, &obj, &basis, m: m, width: width, allowed: allowed, eps: eps,
+      control: control)
+    {
+      return stop
+    }
+    var x = [S](repeating: .zero, count: n)
+    for r in 0..<m where basis[r] < n { x[basis[r]] = T[r * width + rhs] }
+    return .optimal(LPSolution(x: x, value: obj[rhs], basis: basis))
+  }
+
+  /// Pivots until optimal; returns a non-nil outcome only for unbounded or stopped runs.
+  private static func iterate<S: GameScalar>(
+    _ T: inout [S], _ obj: inout [S], _ basis: inout [Int], m: Int, width: Int, allowed: Int,
+    eps: S, control: SolverControl
+  ) -> LPOutcome<S>? {
+    let rhs = width - 1
+    var degenerateRun = 0
+    var pivots = 0
+    while true {
+      pivots += 1
+      if pivots & 63 == 0, let s = control.stopReason() { return .stopped(s) }
+      let useBland = degenerateRun > 50
+      var enter = -1
+      var best = -eps
+      for j in 0..<allowed where obj[j] < best {
+        enter = j
+        if useBland { break }
+        best = obj[j]
+      }
+      if enter < 0 { return nil }
+      var leave = -1
+      var ratio = S.zero
+      for r in 0..<m {
+        let a = T[r * width + enter]
+        if a > eps {
+          let q = T[r * width + rhs] / a
+          if leave < 0 || q < ratio || (q == ratio && basis[r] < basis[leave]) {
+            leave = r
+            ratio = q
+          }
+        }
+      }
+      if leave < 0 { return .unbounded }
+      degenerateRun = ratio.isZero ? degenerateRun + 1 : 0
+      pivot(&T, &obj, &basis, row: leave, column: enter, m: m, width: width)
+    }
+  }
+
+  private static func pivot<S: GameScalar>(
+    _ T: inout [S], _ obj: inout [S], _ basis: inout [Int], row: Int, column: Int, m: Int,
+    width: Int
+  ) {
+    T.withUnsafeMutableBufferPointer { t in
+      let p = t[row * width + column]
+      let inv = (1 as S) / p
+      for j in 0..<width where !t[row * width + j].isZero { t[row * width + j] *= inv }
+      t[row * width + column] = 1
+      for r in 0..<m where r != row {
+        let f = t[r * width + column]
+        if f.isZero { continue }
+        for j in 0..<width {
+          let v = t[row * width + j]
+          if !v.isZero { t[r * width + j] -= f * v }
+        }
+        t[r * width + column] = .zero
+      }
+      let f = obj[column]
+      if !f.isZero {
+        for j in 0..<width {
+          let v = t[row * width + j]
+          if !v.isZero { obj[j] -= f * v }
+        }
+        obj[column] = .zero
+      }
+    }
+    basis[row] = column
+  }
+}
