@@ -14,6 +14,7 @@
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multiroots.h>
+#include <gsl/gsl_deriv.h>
 
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_root_fsolver_type *cgsl_root_brent(void) {

@@ -136,3 +136,31 @@ public enum MultiRootFinder {
     }
   }
 }
+
+/// Numerical differentiation by adaptive finite differences (GSL's `gsl_deriv`).
+public enum Derivative {
+  /// f′(x) by a central difference if [x − h, x + h] lies in `domain`, else a one-sided one
+  /// that stays inside it. The corresponding GSL functions are `gsl_deriv_central`,
+  /// `gsl_deriv_forward` and `gsl_deriv_backward`.
+  /// - Throws: the GSL status if the estimate fails.
+  public static func estimate(
+    at x: Double, step h: Double = 1e-5, domain: ClosedRange<Double> = -.infinity ... .infinity,
+    _ f: @escaping (Double) -> Double
+  ) throws(GSLError) -> Double {
+    GSL.ensureInitialized()
+    let box = ClosureBox(f)
+    var result = 0.0, error = 0.0
+    let status = withExtendedLifetime(box) { () -> CInt in
+      var fn = gsl_function(function: callScalar, params: Unmanaged.passUnretained(box).toOpaque())
+      if x - h >= domain.lowerBound && x + h <= domain.upperBound {
+        return gsl_deriv_central(&fn, x, h, &result, &error)
+      } else if x + h <= domain.upperBound {
+        return gsl_deriv_forward(&fn, x, h, &result, &error)
+      } else {
+        return gsl_deriv_backward(&fn, x, h, &result, &error)
+      }
+    }
+    try GSLError.check(status)
+    return result
+  }
+}

@@ -49,3 +49,42 @@ enum LinearSolve {
     return x
   }
 }
+
+extension LinearSolve {
+  /// The rank of `rows` and, when the null space is one-dimensional, a vector spanning it.
+  /// - Complexity: O(r·c·min(r, c)).
+  static func rankAndNullVector<S: GameScalar>(_ rows: [[S]], columns: Int) -> (Int, [S]?) {
+    var a = rows
+    var pivotColumns = [Int]()
+    var r = 0
+    let tiny: S = S.isExact ? .zero : S(Rational(1, 1_000_000_000_000))
+    for col in 0..<columns where r < a.count {
+      var p = -1
+      var best = tiny
+      for i in r..<a.count {
+        let v = a[i][col].magnitude
+        if S.isExact ? !v.isZero : v > best {
+          p = i
+          best = v
+          if S.isExact { break }
+        }
+      }
+      if p < 0 { continue }
+      a.swapAt(p, r)
+      let inv = (1 as S) / a[r][col]
+      for j in 0..<columns { a[r][j] *= inv }
+      for i in 0..<a.count where i != r && !a[i][col].isZero {
+        let f = a[i][col]
+        for j in 0..<columns { a[i][j] -= f * a[r][j] }
+      }
+      pivotColumns.append(col)
+      r += 1
+    }
+    guard columns - r == 1 else { return (r, nil) }
+    let free = (0..<columns).first { !pivotColumns.contains($0) }!
+    var v = [S](repeating: .zero, count: columns)
+    v[free] = 1
+    for (row, col) in pivotColumns.enumerated() { v[col] = -a[row][free] }
+    return (r, v)
+  }
+}

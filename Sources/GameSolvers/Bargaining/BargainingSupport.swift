@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import GSLSupport
+import GameCore
+import RealModule
+
+// Internal pieces shared by the axiomatic bargaining solvers: the linear programs over the
+// (comprehensive) convex hull of the deals, and the numerics of the pie model.
+
+enum HullPrograms {
+  /// maximise objᵀ(Pλ) + t·(rayObjective) over lotteries λ with Pλ − t·ray ≥ d, t ≥ 0.
+  ///
+  /// Columns: λ (m deals), slack s (n), and t when `ray` is given. Rows: one per player and
+  /// Σλ = 1. Returns the lottery (deal indices and weights), the point Pλ and t.
+  static func solve<S: GameScalar>(
+    deals: [[S]], disagreement d: [S], objective: [S], ray: [S]?, control: SolverControl,
+    operation: String
+  ) throws(SolverError) -> (lottery: [LotteryTerm<S>], point: [S], t: S) {
+    let m = deals.count, n = d.count
+    let cols = m + n + (ray == nil ? 0 : 1)
+    let rows = n + 1
+    var A = [S](repeating: .zero, count: rows * cols)
+    for i in 0..<n {
+      for j in 0..<m { A[i * cols + j] = deals[j][i] }
+      A[i * cols + m + i] = -1
+      if let ray { A[i * cols + m + n] = -ray[i] }
+    }
+    for j in 0..<m { A[n * cols + j] = 1 }
+    var b = d
+    b.append(1)
+    var c = [S](repeating: .zero, count: cols)
+    if ray != nil {
+      c[m + n] = 1
+    } else {
+      for j in 0..<m {
+        var s = S.zero
+        for i in 0..<n where !objective[i].isZero { s += objective[i] * deals[j][i] }
+        c[j] = s
+      }
+    }
+    let lp = LinearProgram(rowCount: rows, columnCount: cols, A: A, b: b, c: c)
+    switch DenseSimplex.solve(lp, control: control) {
+    case .optimal(let sol):
+      var lottery = [LotteryTerm<S>]()
+      var point = [S](repeating: .zero, count: n)
+      for j in 0..<m where sol.x[j] > .zero {
+        lottery.append(LotteryTerm(deal: j, weight: sol.x[j]))
+        for i in 0..<n { point[i] += sol.x[j] * deals[j][i] }
+      }
+      return (lottery, point, ray == nil ? .zero : sol.x[m + n])
+    case .infeasible:
+      throw .invalidArgument(
+        operation, "no lottery gives every player at least the disagreement payoff")
+    case .unbounded:
+      throw .numerical(operation, "the linear program is unbounded (a ray of zero length?)")
+    case .stopped(let s):
+      throw s == .cancelled ? .cancelled(operation) : .limitExceeded(operation, "\(s)")
+    }
+  }
+
+  /// The ideal (utopia) point: each player's best payoff over the individually rational part
+  /// of the feasible set.
+  static func idealPoint<S: GameScalar>(
+    deals: [[S]], disagreement d: [S], lotteries: Bool, control: SolverControl,
+    operation: String
+  ) throws(SolverError) -> [S] {
+    let n = d.count
+    if !lotteries {
+      let ir = deals.filter { u in (0..<n).allSatisfy { u[$0] >= d[$0] } }
+      guard !ir.isEmpty else {
+        throw .invalidArgument(
+          operation, "no deal gives every player at least the disagreement payoff")
+      }
+      return (0..<n).map { i in ir.map { $0[i] }.max()! }
+    }
+    var ideal = [S]()
+    for i in 0..<n {
+      var e = [S](repeating: .zero, count: n)
+      e[i] = 1
+      ideal.append(
+        try solve(
+          deals: deals, disagreement: d, objective: e, ray: nil, control: control,
+          operation: operation
+        ).point[i])
+    }
+    return ideal
+  }
+}
+
+/// The numerics of ``PieDivision``: minimal acceptable shares and inverse utilities.
+struct PieNumerics {
+  let pie: PieDivision
+  let d: [Double]
+  let operation: String
+
+  var n: Int { d.count }
+
+  func u(_ i: Int, _ x: Double) -> Double { pie.utilities[i](x) }
+
+  /// The share x ∈ [0, 1] at which player i's utility equals `level` (utilities increase).
+  func share(_ i: Int, reaching level: Double) throws(SolverError) -> Double {
+    if u(i, 0) >= level { return 0 }
+    if u(i, 1) <= level { return 1 }
+    do {
+      return try RootFinder.brent(in: 0, 1) { x in self.u(i, x) - level }
+    } catch {
+      throw .numerical(operation, "could not invert player \(i)'s utility: \(error)")
+    }
+  }
+
+  /// The smallest shares the players accept (their utility reaches the disagreement payoff).
+  func minimalShares() throws(SolverError) -> [Double] {
+    var m = [Double]()
+    for i in 0..<n { m.append(try share(i, reaching: d[i])) }
+    if m.reduce(0, +) >= 1 {
+      throw .invalidArgument(
+        operation, "the players' minimal acceptable shares sum to at least the whole pie")
+    }
+    return m
+  }
+
+  func derivative(_ i: Int, _ x: Double) throws(SolverError) -> Double {
+    do {
+      return try Derivative.estimate(at: x, step: 1e-6, domain: 0...1) { self.u(i, $0) }
+    } catch {
+      throw .numerical(operation, "could not differentiate player \(i)'s utility: \(error)")
+    }
+  }
+
+  /// Solves Σᵢ xᵢ(λ) = 1 for λ where each xᵢ(λ) is decreasing in λ on [lo, hi].
+  func balance(
+    lo: Double, hi: Double, _ shares: (Double) throws(SolverError) -> [Double]
+  ) throws(SolverError) -> [Double] {
+    // Bisection on a monotone, possibly kinked, function (robust where Brent needs signs).
+    var a = lo, b = hi
+    var fa = try shares(a).reduce(0, +) - 1
+    let fb = try shares(b).reduce(0, +) - 1
+    if fa < 0 || fb > 0 {
+      throw .numerical(operation, "the share equation has no root in [\(lo), \(hi)]")
+    }
+    for _ in 0..<200 {
+      let mid = a > 0 && b > 4 * a ? (a * b).squareRoot() : (a + b) / 2
+      let fm = try shares(mid).reduce(0, +) - 1
+      if fm > 0 { a = mid; fa = fm } else { b = mid }
+      if b - a <= 1e-15 * max(1, abs(b)) { break }
+    }
+    _ = fa
+    let x = try shares((a + b) / 2)
+    let total = x.reduce(0, +)
+    return x.map { $0 / total }
+  }
+}
