@@ -8,17 +8,20 @@ public enum ArbitratorDistribution<S: GameScalar>: Sendable {
   case normal(mean: Double, standardDeviation: Double)
   /// Uniform on [lower, upper], lower < upper.
   case uniform(lower: S, upper: S)
-  /// The empirical distribution of past awards, its CDF interpolated linearly between the
-  /// sorted samples (so it has a density: 1 / ((N−1)(x₍ₖ₊₁₎ − x₍ₖ₎)) on each gap). At least
-  /// two distinct samples are needed.
-  case empirical([S])
+  /// The distribution of past awards, smoothed by a Gaussian kernel density estimate so that
+  /// it has a density (a step CDF admits no pure-strategy equilibrium in final-offer
+  /// arbitration). `bandwidth` `nil` uses Silverman's (1986) rule of thumb. At least two
+  /// distinct samples are needed.
+  case empirical(samples: [S], bandwidth: Double? = nil)
 
   /// Short text for reports.
   public var summary: String {
     switch self {
     case .normal(let m, let s): return "normal(mean \(m), sd \(s))"
     case .uniform(let a, let b): return "uniform[\(a), \(b)]"
-    case .empirical(let x): return "empirical(\(x.count) samples, interpolated CDF)"
+    case .empirical(let x, let h):
+      return "empirical(\(x.count) samples, Gaussian kernel, bandwidth "
+        + (h.map { "\($0)" } ?? "Silverman") + ")"
     }
   }
 }
