@@ -145,8 +145,14 @@ struct PieNumerics {
       if b - a <= 1e-15 * max(1, abs(b)) { break }
     }
     _ = fa
-    let x = try shares((a + b) / 2)
-    let total = x.reduce(0, +)
-    return x.map { $0 / total }
+    // Shares jump where a utility is linear (a flat marginal condition): give the remainder
+    // to the players whose shares differ across the final bracket.
+    let xa = try shares(a), xb = try shares(b)
+    let diff = zip(xa, xb).map { max($0 - $1, 0) }
+    let spread = diff.reduce(0, +)
+    let remainder = 1 - xb.reduce(0, +)
+    if spread > 0 { return (0..<xb.count).map { xb[$0] + remainder * diff[$0] / spread } }
+    let total = xb.reduce(0, +)
+    return xb.map { $0 / total }
   }
 }
