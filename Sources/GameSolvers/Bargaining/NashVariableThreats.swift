@@ -151,17 +151,24 @@ public struct NashVariableThreats: Sendable {
         A: A, B: B, cells: cells, exactThreats: S.isExact, params: params,
         method: "frontier vertex", op: op) }
       guard (hL < .zero) != (hR < .zero) else { continue }
-      // Bisection on the normal's direction in floating point.
+      // Bisection on the normal's direction, in floating point.
+      let Ad = A.map { $0.map(\.doubleValue) }, Bd = B.map { $0.map(\.doubleValue) }
+      let aLd = aL.map(\.doubleValue), aRd = aR.map(\.doubleValue)
+      let Vd = V.map(\.doubleValue)
       var lo = 0.0, hi = 1.0
       let lowSign = hL < .zero
-      var threats = tL
+      var approx: MatrixGameValue<Double>? = nil
       for _ in 0..<60 {
         let s = (lo + hi) / 2
-        let a = (0..<2).map { aL[$0] * S(Rational(1 - s)) + aR[$0] * S(Rational(s)) }
-        let (hs, ts) = try h(a)
-        threats = ts
-        if (hs < .zero) == lowSign { lo = s } else { hi = s }
+        let a = (0..<2).map { aLd[$0] * (1 - s) + aRd[$0] * s }
+        let M = (0..<rows).map { i in (0..<cols).map { j in a[0] * Ad[i][j] - a[1] * Bd[i][j] } }
+        let t = try MatrixGameValue<Double>.solve(M, operation: op)
+        approx = t
+        if (a[0] * Vd[0] - a[1] * Vd[1] - t.value < 0) == lowSign { lo = s } else { hi = s }
       }
+      let threats = MatrixGameValue<S>(
+        value: S(Rational(approx!.value)), rowStrategy: approx!.rowStrategy.map { S(Rational($0)) },
+        columnStrategy: approx!.columnStrategy.map { S(Rational($0)) })
       return try finish(
         V, threats: threats, lottery: [LotteryTerm(deal: v, weight: 1)], A: A, B: B,
         cells: cells, exactThreats: false, params: params,
