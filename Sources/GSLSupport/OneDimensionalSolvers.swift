@@ -51,12 +51,13 @@ public enum RootFinder {
 /// Minimisation on an interval by Brent's method (GSL's `gsl_min_fminimizer_brent`).
 public enum Minimizer {
   /// A local minimiser of `f` in `[lower, upper]`, starting from `guess`, which must satisfy
-  /// f(guess) < f(lower) and f(guess) < f(upper).
+  /// f(guess) < f(lower) and f(guess) < f(upper). A minimum is located to about √ε of its
+  /// position, so tolerances much below 1e-8 cannot be met.
   ///
   /// - Throws: ``GSLError/invalid`` when `guess` does not bracket a minimum (GSL's
   ///   `GSL_EINVAL`), ``GSLError/maxIterations`` when it does not converge.
   public static func brent(
-    in lower: Double, _ upper: Double, guess: Double, absoluteTolerance: Double = 1e-10,
+    in lower: Double, _ upper: Double, guess: Double, absoluteTolerance: Double = 1e-7,
     maxIterations: Int = 200, _ f: @escaping (Double) -> Double
   ) throws(GSLError) -> Double {
     GSL.ensureInitialized()
