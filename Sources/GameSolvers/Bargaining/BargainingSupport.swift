@@ -39,7 +39,26 @@ enum HullPrograms {
       }
     }
     let lp = LinearProgram(rowCount: rows, columnCount: cols, A: A, b: b, c: c)
-    switch DenseSimplex.solve(lp, control: control) {
+    let outcome: LPOutcome<S>
+    if m > 2_000 {
+      // Column generation from the deals best for each player, for the total, and along the
+      // ray or objective.
+      var directions = (0..<n).map { i in (0..<n).map { $0 == i ? S(1) : S.zero } }
+      directions.append([S](repeating: 1, count: n))
+      if let ray { directions.append(ray) }
+      if !objective.isEmpty { directions.append(objective) }
+      var initial = Set<Int>()
+      let dd = deals.map { $0.map(\.doubleValue) }
+      for dir in directions.map({ $0.map(\.doubleValue) }) {
+        let score = dd.map { u in (0..<n).reduce(0.0) { $0 + dir[$1] * u[$1] } }
+        for j in deals.indices.sorted(by: { score[$0] > score[$1] }).prefix(64) { initial.insert(j) }
+      }
+      outcome = DenseSimplex.solveByColumnGeneration(
+        lp, initial: Array(initial), mandatory: Array(m..<cols), control: control)
+    } else {
+      outcome = DenseSimplex.solve(lp, control: control)
+    }
+    switch outcome {
     case .optimal(let sol):
       var lottery = [LotteryTerm<S>]()
       var point = [S](repeating: .zero, count: n)

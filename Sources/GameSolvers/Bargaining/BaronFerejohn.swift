@@ -289,14 +289,14 @@ private struct Model<S: GameScalar> {
       let weight = members.reduce(S.zero) { $0 + p[$1] }
       for i in members {
         for (m, j) in group.enumerated() {
-          pi[i][j] = weight > .zero ? net.flow[1 + a][1 + proposerCount + m] / weight
+          pi[i][j] = weight > .zero ? net.flow(from: 1 + a, to: 1 + proposerCount + m) / weight
             : S.of(key) / S.of(t)
         }
       }
     }
     for (b, i) in insiders.enumerated() {
       for (m, j) in group.enumerated() where j != i {
-        pi[i][j] = p[i] > .zero ? net.flow[1 + outsiderKeys.count + b][1 + proposerCount + m] / p[i]
+        pi[i][j] = p[i] > .zero ? net.flow(from: 1 + outsiderKeys.count + b, to: 1 + proposerCount + m) / p[i]
           : S.of(take[i][g]) / S.of(t - 1)
       }
     }
@@ -386,22 +386,28 @@ extension Model where S == Double {
 
   /// Candidate structures from approximate costs: the players sorted by cost as singletons,
   /// then every block of consecutive players containing the (q − 1)-th and q-th cheapest
-  /// or the q-th and (q + 1)-th cheapest (where partial purchases happen), by increasing
-  /// spread of their approximate costs.
+  /// or the q-th and (q + 1)-th cheapest (where partial purchases happen), the best
+  /// separated blocks first.
   func candidateStructures(costs c: [Double]) -> [BFStructure] {
     let order = (0..<n).sorted { c[$0] != c[$1] ? c[$0] < c[$1] : $0 < $1 }
     var out = [BFStructure(groups: order.map { [$0] })]
     let boundary = [q - 2, q - 1].filter { $0 >= 0 && $0 < n - 1 }
     guard !boundary.isEmpty else { return out }
-    var blocks = [(spread: Double, lo: Int, hi: Int)]()
+    // Score a block by how well it separates from its neighbours: the smaller outside gap
+    // over the spread inside (a true tie block has a tiny spread and clear gaps around it).
+    let scale = max(c.max() ?? 1, 1e-300)
+    var blocks = [(score: Double, lo: Int, hi: Int)]()
     for lo in 0...boundary.max()! {
       for hi in (boundary.min()! + 1)..<n where hi > lo {
         // Positions lo...hi must contain a boundary gap b (between b and b + 1).
         guard boundary.contains(where: { lo <= $0 && $0 + 1 <= hi }) else { continue }
-        blocks.append((c[order[hi]] - c[order[lo]], lo, hi))
+        let spread = c[order[hi]] - c[order[lo]]
+        let left = lo > 0 ? c[order[lo]] - c[order[lo - 1]] : Double.infinity
+        let right = hi < n - 1 ? c[order[hi + 1]] - c[order[hi]] : Double.infinity
+        blocks.append((min(left, right) / (spread + 1e-12 * scale), lo, hi))
       }
     }
-    blocks.sort { $0.spread != $1.spread ? $0.spread < $1.spread : $0.hi - $0.lo < $1.hi - $1.lo }
+    blocks.sort { $0.score != $1.score ? $0.score > $1.score : $0.hi - $0.lo > $1.hi - $1.lo }
     for b in blocks {
       var groups = [[Int]]()
       for k in 0..<b.lo { groups.append([order[k]]) }

@@ -220,3 +220,90 @@ enum DenseSimplex {
     basis[row] = column
   }
 }
+
+extension DenseSimplex {
+  /// Solves a program with many columns by column generation (Dantzig and Wolfe 1960;
+  /// Chvátal 1983, ch. 13): solve the program restricted to a few columns, price every
+  /// column with the restricted optimum's duals y (reduced cost cⱼ − y·Aⱼ), add the most
+  /// attractive ones, and stop when none has a positive reduced cost — which certifies the
+  /// restricted optimum for the full program (exactly, for exact `S`). For exact `S` the
+  /// column set is first grown in `Double`, then confirmed in exact arithmetic.
+  ///
+  /// `initial` are the columns to start with; `mandatory` columns are always kept. Falls back
+  /// to the full program if a restricted one is infeasible or degenerate in its basis.
+  /// - Complexity: O(N·m) per pricing round plus the restricted programs.
+  static func solveByColumnGeneration<S: GameScalar>(
+    _ lp: LinearProgram<S>, initial: [Int], mandatory: [Int], control: SolverControl = .none
+  ) -> LPOutcome<S> {
+    var active = Set(initial).union(mandatory)
+    if S.isExact {
+      let approx = lp.converted(to: Double.self)
+      if case .optimal(let columns) = generate(approx, active: active, control: control) {
+        active = columns
+      }
+    }
+    switch generate(lp, active: active, control: control) {
+    case .optimal(let columns):
+      return restricted(lp, columns: columns.sorted()).outcome
+    case .fallback:
+      return solve(lp, control: control)
+    case .final(let outcome):
+      return outcome
+    }
+  }
+
+  private enum Generation<S: GameScalar> {
+    case optimal(Set<Int>)
+    case fallback
+    case final(LPOutcome<S>)
+  }
+
+  private static func restricted<S: GameScalar>(_ lp: LinearProgram<S>, columns: [Int])
+    -> (outcome: LPOutcome<S>, columns: [Int])
+  {
+    let m = lp.rowCount, k = columns.count, n = lp.columnCount
+    var A = [S](repeating: .zero, count: m * k)
+    for r in 0..<m { for (c, j) in columns.enumerated() { A[r * k + c] = lp.A[r * n + j] } }
+    let sub = LinearProgram(
+      rowCount: m, columnCount: k, A: A, b: lp.b, c: columns.map { lp.c[$0] })
+    switch solve(sub) {
+    case .optimal(let s):
+      var x = [S](repeating: .zero, count: n)
+      for (c, j) in columns.enumerated() { x[j] = s.x[c] }
+      let basis = s.basis.map { $0 < k ? columns[$0] : n + $0 - k }
+      return (.optimal(LPSolution(x: x, value: s.value, basis: basis)), columns)
+    case let other: return (other, columns)
+    }
+  }
+
+  private static func generate<S: GameScalar>(
+    _ lp: LinearProgram<S>, active start: Set<Int>, control: SolverControl
+  ) -> Generation<S> {
+    var active = start
+    let m = lp.rowCount, n = lp.columnCount
+    let tol: S = S.isExact ? .zero : S(Rational(1, 1_000_000_000))
+    for _ in 0..<1000 {
+      if let s = control.stopReason() { return .final(.stopped(s)) }
+      let (outcome, columns) = restricted(lp, columns: active.sorted())
+      guard case .optimal(let sol) = outcome else {
+        if case .unbounded = outcome { return .final(.unbounded) }
+        return .fallback
+      }
+      _ = columns
+      guard sol.basis.allSatisfy({ $0 < n }) else { return .fallback }
+      var Bt = [[S]](repeating: [S](repeating: .zero, count: m), count: m)
+      for r in 0..<m { for k in 0..<m { Bt[k][r] = lp.A[r * n + sol.basis[k]] } }
+      guard let y = LinearSolve.solve(Bt, sol.basis.map { lp.c[$0] }) else { return .fallback }
+      var entering = [(S, Int)]()
+      for j in 0..<n where !active.contains(j) {
+        var d = lp.c[j]
+        for r in 0..<m where !y[r].isZero { d -= y[r] * lp.A[r * n + j] }
+        if d > tol { entering.append((d, j)) }
+      }
+      if entering.isEmpty { return .optimal(active) }
+      entering.sort { $0.0 > $1.0 }
+      for (_, j) in entering.prefix(256) { active.insert(j) }
+    }
+    return .fallback
+  }
+}

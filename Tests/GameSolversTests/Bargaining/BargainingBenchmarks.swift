@@ -33,6 +33,7 @@ struct BargainingBenchmarks {
       try BaronFerejohn().solve(players: n, quota: q, discounts: d, recognition: p)
     }
     #expect(r.values.reduce(0, +) == 1)
+    print("  mixed \(r.isMixed); \(r.notes.joined(separator: "; "))")
     _ = try time("baron-ferejohn n=\(n) q=\(q) double") {
       try BaronFerejohn().solve(
         players: n, quota: q, discounts: d.map(\.doubleValue), recognition: p.map(\.doubleValue))
