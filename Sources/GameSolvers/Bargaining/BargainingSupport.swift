@@ -43,18 +43,31 @@ enum HullPrograms {
     if m > 2_000 {
       // Column generation from the deals best for each player, for the total, and along the
       // ray or objective.
-      var directions = (0..<n).map { i in (0..<n).map { $0 == i ? S(1) : S.zero } }
-      directions.append([S](repeating: 1, count: n))
-      if let ray { directions.append(ray) }
-      if !objective.isEmpty { directions.append(objective) }
+      var directions = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
+      directions.append([Double](repeating: 1, count: n))
+      if let ray { directions.append(ray.map { $0.doubleValue }) }
+      if !objective.isEmpty { directions.append(objective.map { $0.doubleValue }) }
+      var dd = [Double](repeating: 0, count: m * n)
+      for j in 0..<m { for i in 0..<n { dd[j * n + i] = deals[j][i].doubleValue } }
       var initial = Set<Int>()
-      let dd = deals.map { $0.map(\.doubleValue) }
-      for dir in directions.map({ $0.map(\.doubleValue) }) {
-        let score = dd.map { u in (0..<n).reduce(0.0) { $0 + dir[$1] * u[$1] } }
-        for j in deals.indices.sorted(by: { score[$0] > score[$1] }).prefix(64) { initial.insert(j) }
+      for dir in directions {
+        var score = [Double](repeating: 0, count: m)
+        for j in 0..<m {
+          var s = 0.0
+          for i in 0..<n { s += dir[i] * dd[j * n + i] }
+          score[j] = s
+        }
+        initial.formUnion(topIndices(score, count: 64))
+      }
+      var approximation: LinearProgram<Double>? = nil
+      if S.isExact {
+        approximation = LinearProgram(
+          rowCount: rows, columnCount: cols, A: A.map { $0.doubleValue },
+          b: b.map { $0.doubleValue }, c: c.map { $0.doubleValue })
       }
       outcome = DenseSimplex.solveByColumnGeneration(
-        lp, initial: Array(initial), mandatory: Array(m..<cols), control: control)
+        lp, approximation: approximation, initial: Array(initial), mandatory: Array(m..<cols),
+        control: control)
     } else {
       outcome = DenseSimplex.solve(lp, control: control)
     }
@@ -75,6 +88,40 @@ enum HullPrograms {
     case .stopped(let s):
       throw s == .cancelled ? .cancelled(operation) : .limitExceeded(operation, "\(s)")
     }
+  }
+
+  /// The indices of the `count` largest scores (in no particular order).
+  /// - Complexity: O(m log count).
+  static func topIndices(_ score: [Double], count k: Int) -> [Int] {
+    // A binary min-heap of (score, index) holding the best k seen so far.
+    var heap = [(Double, Int)]()
+    heap.reserveCapacity(k)
+    func siftDown(_ start: Int) {
+      var i = start
+      while true {
+        let l = 2 * i + 1, r = l + 1
+        var smallest = i
+        if l < heap.count && heap[l].0 < heap[smallest].0 { smallest = l }
+        if r < heap.count && heap[r].0 < heap[smallest].0 { smallest = r }
+        if smallest == i { return }
+        heap.swapAt(i, smallest)
+        i = smallest
+      }
+    }
+    for (j, s) in score.enumerated() {
+      if heap.count < k {
+        heap.append((s, j))
+        var i = heap.count - 1
+        while i > 0 && heap[(i - 1) / 2].0 > heap[i].0 {
+          heap.swapAt(i, (i - 1) / 2)
+          i = (i - 1) / 2
+        }
+      } else if s > heap[0].0 {
+        heap[0] = (s, j)
+        siftDown(0)
+      }
+    }
+    return heap.map(\.1)
   }
 
   /// The ideal (utopia) point: each player's best payoff over the individually rational part

@@ -229,15 +229,17 @@ extension DenseSimplex {
   /// restricted optimum for the full program (exactly, for exact `S`). For exact `S` the
   /// column set is first grown in `Double`, then confirmed in exact arithmetic.
   ///
-  /// `initial` are the columns to start with; `mandatory` columns are always kept. Falls back
+  /// `initial` are the columns to start with; `mandatory` columns are always kept;
+  /// `approximation` is `lp` in `Double`, if the caller has it at hand. Falls back
   /// to the full program if a restricted one is infeasible or degenerate in its basis.
   /// - Complexity: O(N·m) per pricing round plus the restricted programs.
   static func solveByColumnGeneration<S: GameScalar>(
-    _ lp: LinearProgram<S>, initial: [Int], mandatory: [Int], control: SolverControl = .none
+    _ lp: LinearProgram<S>, approximation: LinearProgram<Double>? = nil, initial: [Int],
+    mandatory: [Int], control: SolverControl = .none
   ) -> LPOutcome<S> {
     var active = Set(initial).union(mandatory)
     if S.isExact {
-      let approx = lp.converted(to: Double.self)
+      let approx = approximation ?? lp.converted(to: Double.self)
       if case .optimal(let columns) = generate(approx, active: active, control: control) {
         active = columns
       }
