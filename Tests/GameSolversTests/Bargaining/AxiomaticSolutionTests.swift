@@ -107,6 +107,22 @@ import _TestSupport
     }
   }
 
+  /// Large deal sets go through column generation; the comprehensive hull's solutions depend
+  /// only on the undominated deals, which are few enough for the plain simplex method.
+  @Test func columnGenerationMatchesTheUndominatedDeals() throws {
+    var rng = SeededGenerator(seed: 2500)
+    let deals = (0..<2500).map { _ in (0..<3).map { _ in Q(Int.random(in: 0...60, using: &rng)) } }
+    let all = try BargainingProblem<Q>(deals: deals, disagreement: [5, 5, 5], lotteries: true)
+    let keep = deals.indices.filter { k in
+      !deals.contains { q in zip(q, deals[k]).allSatisfy { $0 >= $1 } && q != deals[k] }
+    }
+    let few = try BargainingProblem<Q>(deals: keep.map { deals[$0] }, disagreement: [5, 5, 5], lotteries: true)
+    #expect(try KalaiSmorodinsky().solve(all).point == KalaiSmorodinsky().solve(few).point)
+    #expect(try EgalitarianSolution().solve(all).point == EgalitarianSolution().solve(few).point)
+    #expect(try UtilitarianSolution().solve(all).point.reduce(0, +)
+      == UtilitarianSolution().solve(few).point.reduce(0, +))
+  }
+
   /// A symmetric problem gets a symmetric solution.
   @Test func symmetry() throws {
     let deals: [[Q]] = [[6, 1], [1, 6], [4, 3], [3, 4], [0, 0]]
