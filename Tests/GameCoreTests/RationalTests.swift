@@ -23,6 +23,7 @@ import Testing
     #expect(Rational("") == nil)
     #expect(Rational("-") == nil)
     #expect(Rational(".") == nil)
+    #expect(Rational("1e") == nil)
     #expect(Rational("1.2.3") == nil)
   }
 

@@ -354,6 +354,7 @@ extension Rational: CustomStringConvertible, LosslessStringConvertible {
     if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
       mantissa = s[..<e]
       exponentPart = s[s.index(after: e)...]
+      guard !exponentPart.isEmpty else { return nil }  // "1e" has no exponent digits
     }
     var intPart = mantissa, fracPart: Substring = ""
     if let dot = mantissa.firstIndex(of: ".") {

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+extension EquilibriumTable {
+  /// A LaTeX `table` float with booktabs rules (`\usepackage{booktabs}`).
+  ///
+  /// A comment line records the provenance; the caption holds the title and summary. The
+  /// header has one `\multicolumn` group per player (a column per strategy) and one for the
+  /// payoffs, joined by `\cmidrule`s, then the strategy names. Values are set in math mode
+  /// (`$-1/2$`), so minus signs typeset correctly. Text is escaped for LaTeX's special
+  /// characters (`\ & % $ # _ { } ~ ^`).
+  func latex() -> String {
+    var lines = ["% Parley \(version)" + (file.map { ": " + oneLine($0) } ?? "") + "; "
+      + oneLine(summaryLine)]
+    lines.append("\\begin{table}[ht]")
+    lines.append("  \\centering")
+    lines.append("  \\caption{\(tex(displayTitle)) --- \(tex(summaryLine))}")
+    let groups = strategies.map(\.count) + [players.count]
+    let spec = "r" + groups.map { " " + String(repeating: "r", count: $0) }.joined()
+    lines.append("  \\begin{tabular}{\(spec)}")
+    lines.append("    \\toprule")
+    var column = 2
+    var labels = [String](), rules = [String]()
+    for (label, width) in zip(players + ["Payoffs"], groups) {
+      labels.append("\\multicolumn{\(width)}{c}{\(tex(label))}")
+      rules.append("\\cmidrule(lr){\(column)-\(column + width - 1)}")
+      column += width
+    }
+    lines.append("    & " + labels.joined(separator: " & ") + " \\\\")
+    lines.append("    " + rules.joined(separator: " "))
+    let header = ["\\#"] + (strategies.flatMap { $0 } + players).map(tex)
+    lines.append("    " + header.joined(separator: " & ") + " \\\\")
+    lines.append("    \\midrule")
+    for (i, row) in rows.enumerated() {
+      let cells = [String(i + 1)] + cells(of: row).map { "$\(texNumber($0))$" }
+      lines.append("    " + cells.joined(separator: " & ") + " \\\\")
+    }
+    if rows.isEmpty {
+      lines.append("    \\multicolumn{\(column - 1)}{c}{\\emph{no equilibria}} \\\\")
+    }
+    lines.append("    \\bottomrule")
+    lines.append("  \\end{tabular}")
+    if let dominance {
+      lines.append("  \\par\\smallskip\\footnotesize")
+      for line in dominance.lines(players: players) { lines.append("  \(tex(line))\\par") }
+    }
+    for note in notes { lines.append("  \\par\\footnotesize Note: \(tex(note))") }
+    lines.append("\\end{table}")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `text` with LaTeX's special characters escaped for text mode.
+  private func tex(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "\\": out += "\\textbackslash{}"
+      case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(c)
+      case "~": out += "\\textasciitilde{}"
+      case "^": out += "\\textasciicircum{}"
+      case "<": out += "\\textless{}"
+      case ">": out += "\\textgreater{}"
+      case "|": out += "\\textbar{}"
+      case "\n": out += " "
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+
+  /// A formatted number for math mode (digits, `-`, `.`, `/`, `e`, `inf`, `nan` pass through).
+  private func texNumber(_ text: String) -> String {
+    text.allSatisfy { "0123456789-+./e".contains($0) } ? text : "\\mbox{\(tex(text))}"
+  }
+
+  private func oneLine(_ text: String) -> String {
+    String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+  }
+}

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Foundation
+
+/// Where a command writes: standard output and standard error, or anything else.
+///
+/// Commands never print directly; they write through the `CommandIO` they are given, so the
+/// same command runs in the terminal, in a REPL and, with capturing closures, in tests.
+public struct CommandIO: Sendable {
+  /// Writes text to the command's output.
+  public var write: @Sendable (String) -> Void
+  /// Writes text to the command's diagnostics.
+  public var writeError: @Sendable (String) -> Void
+
+  public init(
+    write: @escaping @Sendable (String) -> Void,
+    writeError: @escaping @Sendable (String) -> Void
+  ) {
+    self.write = write
+    self.writeError = writeError
+  }
+
+  /// The process's standard output and standard error.
+  public static var standard: CommandIO {
+    CommandIO(
+      write: { FileHandle.standardOutput.write(Data($0.utf8)) },
+      writeError: { FileHandle.standardError.write(Data($0.utf8)) })
+  }
+}
+
+/// A failure a command reports to the user: one line on standard error and an exit status.
+///
+/// The statuses follow BSD `sysexits.h`, as command-line tools conventionally do.
+public struct CommandFailure: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The line printed on standard error (without the newline).
+  public var message: String
+  /// The process's exit status.
+  public var exitStatus: Int32
+
+  public init(message: String, exitStatus: Int32) {
+    self.message = message
+    self.exitStatus = exitStatus
+  }
+
+  public var description: String { message }
+
+  /// `EX_USAGE`: the command line is wrong (argument-parser's own status).
+  public static let usageStatus: Int32 = 64
+  /// `EX_DATAERR`: the game file is malformed, or the method does not apply to the game.
+  public static let dataStatus: Int32 = 65
+  /// `EX_CANTCREAT`: the output file cannot be written.
+  public static let outputStatus: Int32 = 73
+}

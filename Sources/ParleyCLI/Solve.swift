@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ArgumentParser
+import Foundation
+import GameCore
+import GameExport
+import GameFiles
+
+extension ExportFormat: ExpressibleByArgument {}
+
+/// A memory budget given as `4G`, `512M`, `100k` or a plain byte count.
+public struct ByteCount: Sendable, Hashable, ExpressibleByArgument, CustomStringConvertible {
+  /// The number of bytes.
+  public var bytes: Int
+  /// The text the user gave.
+  public var description: String
+
+  public init?(argument: String) {
+    guard let bytes = ResourceLimits.parseBytes(argument) else { return nil }
+    self.bytes = bytes
+    self.description = argument
+  }
+
+  public var defaultValueDescription: String { description }
+}
+
+/// `parley solve FILE`: read a game, run one method, print the equilibrium table.
+///
+/// The command is a thin layer: it parses the options, reads the file with `GameFiles`, runs
+/// the method through ``SolverName``, and renders an `EquilibriumTable` with `GameExport`.
+/// Reading and solving are timed separately with `ContinuousClock` for the JSON `seconds`.
+public struct Solve: ParleyCommand {
+  public static let configuration = CommandConfiguration(
+    abstract: "Find the Nash equilibria of a game in a Gambit .nfg file.",
+    discussion: """
+      Arithmetic is exact unless --float is given: probabilities and payoffs print as \
+      integers or fractions p/q. With --decimals N every number is rounded to N places.
+      """)
+
+  @Argument(help: "The game file (Gambit .nfg, payoff or outcome form).")
+  public var file: String
+
+  @Option(
+    name: .shortAndLong,
+    help: "The method (default: enummixed for two players, pure otherwise).")
+  public var method: SolverName?
+
+  @Flag(help: "Solve in floating point (Double) instead of exact rationals.")
+  public var float = false
+
+  @Option(help: ArgumentHelp("Round every number to N decimal places.", valueName: "N"))
+  public var decimals: Int?
+
+  @Option(name: .shortAndLong, help: "The output format.")
+  public var format: ExportFormat = .table
+
+  @Option(
+    name: .customLong("max-memory"),
+    help: ArgumentHelp("The memory budget for the game's payoff table.", valueName: "SIZE"))
+  public var maxMemory: ByteCount = ByteCount(argument: "4G")!
+
+  @Option(
+    help: ArgumentHelp(
+      "lcp: the label dropped first, 0-based over all strategies (player 1's first).",
+      valueName: "K"))
+  public var label: Int?
+
+  @Flag(help: "lcp: start from every label and report the distinct equilibria found.")
+  public var allLabels = false
+
+  @Flag(help: "dominance: also eliminate strategies dominated by mixed strategies.")
+  public var mixed = false
+
+  @Flag(help: "dominance: eliminate weakly dominated strategies too.")
+  public var weak = false
+
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write the result to FILE (atomically) instead of standard output.",
+      valueName: "FILE"))
+  public var output: String?
+
+  public init() {}
+
+  public func validate() throws {
+    if let decimals, !(0...100).contains(decimals) {
+      throw ValidationError("--decimals must be between 0 and 100.")
+    }
+    if let label, label < 0 { throw ValidationError("--label must be 0 or more.") }
+    if label != nil && allLabels {
+      throw ValidationError("--label and --all-labels cannot be used together.")
+    }
+    if (label != nil || allLabels), let method, method != .lcp {
+      throw ValidationError("--label and --all-labels apply to --method lcp only.")
+    }
+    if mixed || weak, method != .dominance {
+      throw ValidationError("--mixed and --weak apply to --method dominance only.")
+    }
+  }
+
+  /// The solver options these flags describe.
+  var options: SolverOptions {
+    SolverOptions(initialLabel: label, allLabels: allLabels, mixed: mixed, weak: weak)
+  }
+
+  public func execute(io: CommandIO) throws {
+    let clock = ContinuousClock()
+    let readStart = clock.now
+    let game: NormalFormGame<Rational>
+    do {
+      let limits = ResourceLimits(maxMemory: maxMemory.bytes)
+      switch try GameFile.read(contentsOf: URL(fileURLWithPath: file), limits: limits) {
+      case .normalForm(let g):
+        game = g
+      case .extensiveForm:
+        throw CommandFailure(
+          message: "parley: error: \(file) is an extensive-form game; "
+            + "solve handles strategic-form (.nfg) games only",
+          exitStatus: CommandFailure.dataStatus)
+      }
+    } catch var error as GameFileError {
+      error.path = file  // as the user typed it, not made absolute
+      throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
+    }
+    let method = self.method ?? SolverName.defaultMethod(playerCount: game.playerCount)
+    var table: EquilibriumTable
+    var readTime = clock.now - readStart
+    var solveTime: Duration
+    do {
+      if float {
+        let converting = clock.now
+        let floating = game.converted(to: Double.self)
+        readTime += clock.now - converting
+        let start = clock.now
+        let outcome = try method.solve(floating, options: options)
+        solveTime = clock.now - start
+        table = outcome.table(for: floating, decimals: decimals, file: file)
+      } else {
+        let start = clock.now
+        let outcome = try method.solve(game, options: options)
+        solveTime = clock.now - start
+        table = outcome.table(for: game, decimals: decimals, file: file)
+      }
+    } catch {
+      throw CommandFailure(
+        message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
+    }
+    table.seconds = EquilibriumTable.Timings(read: readTime, solve: solveTime)
+    let text = table.rendered(as: format)
+    if let output {
+      do {
+        try GameFile.write(text, to: URL(fileURLWithPath: output))
+      } catch var error {
+        error.path = output
+        throw CommandFailure(
+          message: "parley: \(error.description)", exitStatus: CommandFailure.outputStatus)
+      }
+    } else {
+      io.write(text)
+    }
+  }
+}

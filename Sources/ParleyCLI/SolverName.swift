@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ArgumentParser
+import GameCore
+import GameExport
+import GameSolvers
+
+/// The methods `parley solve --method` offers: one case per solver in GameSolvers.
+///
+/// This enum is the only registry of solvers the CLI (and a future REPL) knows; adding a
+/// solver means adding a case here (STYLE.md, "Adding a solver").
+public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
+  /// Every pure-strategy equilibrium (``PureStrategyEquilibria``), any number of players.
+  case pure
+  /// Iterated elimination of dominated strategies (``IteratedDominance``), any number of
+  /// players; `--weak` and `--mixed` choose the relation.
+  case dominance
+  /// Every extreme equilibrium of a two-player game (``VertexEnumeration``).
+  case enummixed
+  /// One equilibrium of a two-player game by Lemke-Howson pivoting (``LemkeHowson``).
+  case lcp
+  /// The value and an optimal strategy pair of a two-player constant-sum game by linear
+  /// programming (``ZeroSumLP``).
+  case zerosum
+  /// The equilibria of a nondegenerate two-player game by support enumeration
+  /// (``SupportEnumeration``).
+  case enumsupport
+
+  /// One line per method for `--help`.
+  public var summary: String {
+    switch self {
+    case .pure: return "every pure-strategy equilibrium (any number of players)"
+    case .dominance: return "iterated elimination of dominated strategies (--weak, --mixed)"
+    case .enummixed: return "every extreme equilibrium, by vertex enumeration (two players)"
+    case .lcp: return "one equilibrium by Lemke-Howson pivoting (two players)"
+    case .zerosum: return "the value and optimal strategies by linear programming (zero-sum)"
+    case .enumsupport: return "equilibria with equal-size supports (two players, nondegenerate)"
+    }
+  }
+
+  public static var allValueDescriptions: [String: String] {
+    Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.summary) })
+  }
+
+  /// The method used when none is named: `enummixed` for two players, `pure` otherwise.
+  public static func defaultMethod(playerCount: Int) -> SolverName {
+    playerCount == 2 ? .enummixed : .pure
+  }
+
+  /// Runs the method on `game` with `options`.
+  ///
+  /// - Throws: `SolverError` when the method does not apply to the game or fails.
+  public func solve<S: GameScalar>(
+    _ game: NormalFormGame<S>, options: SolverOptions = SolverOptions()
+  ) throws(SolverError) -> SolverOutcome<S> {
+    switch self {
+    case .dominance:
+      let solver = IteratedDominance(
+        strength: options.weak ? .weak : .strict, byMixedStrategies: options.mixed,
+        control: options.control)
+      return .dominance(try solver.reduce(game))
+    case .pure:
+      return .equilibria(try PureStrategyEquilibria(control: options.control).solve(game))
+    case .enummixed:
+      return .equilibria(try VertexEnumeration(control: options.control).solve(game))
+    case .lcp:
+      let solver = LemkeHowson(
+        initialLabel: options.initialLabel ?? 0, allLabels: options.allLabels,
+        control: options.control)
+      return .equilibria(try solver.solve(game))
+    case .zerosum:
+      return .equilibria(try ZeroSumLP(control: options.control).solve(game))
+    case .enumsupport:
+      return .equilibria(try SupportEnumeration(control: options.control).solve(game))
+    }
+  }
+}
+
+/// The settings a method may take; each method reads the ones that concern it.
+public struct SolverOptions: Sendable {
+  /// `lcp`: the label dropped first (0-based over the m + n strategies, rows first).
+  public var initialLabel: Int?
+  /// `lcp`: follow the path from every label and report the distinct equilibria.
+  public var allLabels: Bool
+  /// `dominance`: also eliminate strategies dominated by mixed strategies.
+  public var mixed: Bool
+  /// `dominance`: eliminate weakly (not only strictly) dominated strategies.
+  public var weak: Bool
+  /// Cancellation and time limit.
+  public var control: SolverControl
+
+  public init(
+    initialLabel: Int? = nil, allLabels: Bool = false, mixed: Bool = false, weak: Bool = false,
+    control: SolverControl = .none
+  ) {
+    self.initialLabel = initialLabel
+    self.allLabels = allLabels
+    self.mixed = mixed
+    self.weak = weak
+    self.control = control
+  }
+}
+
+/// What a method produced: equilibria, or for `dominance` the record of eliminations.
+public enum SolverOutcome<S: GameScalar>: Sendable {
+  /// The equilibria a Nash solver found, with their provenance.
+  case equilibria(SolverResult<S>)
+  /// What iterated dominance eliminated and what survived.
+  case dominance(DominanceResult<S>)
+
+  /// The outcome as a table for export.
+  public func table(
+    for game: NormalFormGame<S>, decimals: Int? = nil, file: String? = nil
+  ) -> EquilibriumTable {
+    switch self {
+    case .equilibria(let result):
+      return EquilibriumTable(game: game, result: result, decimals: decimals, file: file)
+    case .dominance(let result):
+      return EquilibriumTable(game: game, dominance: result, decimals: decimals, file: file)
+    }
+  }
+}
