@@ -38,8 +38,8 @@ enum HullPrograms {
         c[j] = s
       }
     }
-    let lp = LinearProgram(rowCount: rows, columnCount: cols, A: A, b: b, c: c)
-    let outcome: LPOutcome<S>
+    let lp = DenseProgram(rowCount: rows, columnCount: cols, A: A, b: b, c: c)
+    let outcome: DenseOutcome<S>
     if m > 2_000 {
       // Column generation from the deals best for each player, for the total, and along the
       // ray or objective.
@@ -59,9 +59,9 @@ enum HullPrograms {
         }
         initial.formUnion(topIndices(score, count: 64))
       }
-      var approximation: LinearProgram<Double>? = nil
+      var approximation: DenseProgram<Double>? = nil
       if S.isExact {
-        approximation = LinearProgram(
+        approximation = DenseProgram(
           rowCount: rows, columnCount: cols, A: A.map { $0.doubleValue },
           b: b.map { $0.doubleValue }, c: c.map { $0.doubleValue })
       }

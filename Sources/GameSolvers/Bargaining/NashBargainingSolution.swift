@@ -240,7 +240,7 @@ public struct NashBargainingSolution: Sendable {
       for i in 0..<n { A[i * k + col] = deals[j][i] }
       A[n * k + col] = 1
     }
-    let lp = LinearProgram(
+    let lp = DenseProgram(
       rowCount: n + 1, columnCount: k, A: A, b: u + [1], c: [S](repeating: .zero, count: k))
     guard case .optimal(let sol) = DenseSimplex.solve(lp) else { return nil }
     let lottery = support.enumerated().compactMap { col, j in

@@ -89,7 +89,7 @@ public struct ParetoFrontier: Sendable {
       for j in 0..<m { A[n * cols + j] = 1 }
       var c = [S](repeating: .zero, count: cols)
       for i in 0..<n { c[m + i] = 1 }
-      let lp = LinearProgram(rowCount: n + 1, columnCount: cols, A: A, b: deals[k] + [1], c: c)
+      let lp = DenseProgram(rowCount: n + 1, columnCount: cols, A: A, b: deals[k] + [1], c: c)
       guard case .optimal(let sol) = DenseSimplex.solve(lp, control: control) else {
         throw .numerical(op, "the dominance test for deal \(k) failed")
       }

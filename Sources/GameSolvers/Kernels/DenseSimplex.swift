@@ -8,7 +8,7 @@ import RealModule
 /// Used by the bargaining solvers (ideal points, Kalai–Smorodinsky and egalitarian rays,
 /// utilitarian optimum, Pareto tests) and by the zero-sum kernel. The rows are few (the
 /// players plus one or two), the columns may be many (one per deal).
-struct LinearProgram<S: GameScalar>: Sendable {
+struct DenseProgram<S: GameScalar>: Sendable {
   var rowCount: Int
   var columnCount: Int
   /// Row-major, `rowCount × columnCount`.
@@ -26,23 +26,23 @@ struct LinearProgram<S: GameScalar>: Sendable {
     self.c = c
   }
 
-  func converted<T: GameScalar>(to _: T.Type) -> LinearProgram<T> {
-    LinearProgram<T>(
+  func converted<T: GameScalar>(to _: T.Type) -> DenseProgram<T> {
+    DenseProgram<T>(
       rowCount: rowCount, columnCount: columnCount, A: A.map { T($0.rationalValue) },
       b: b.map { T($0.rationalValue) }, c: c.map { T($0.rationalValue) })
   }
 }
 
 /// An optimal basic solution.
-struct LPSolution<S: GameScalar>: Sendable {
+struct DenseSolution<S: GameScalar>: Sendable {
   var x: [S]
   var value: S
   /// Basic column per row (indices ≥ `columnCount` are artificial columns of redundant rows).
   var basis: [Int]
 }
 
-enum LPOutcome<S: GameScalar>: Sendable {
-  case optimal(LPSolution<S>)
+enum DenseOutcome<S: GameScalar>: Sendable {
+  case optimal(DenseSolution<S>)
   case infeasible
   case unbounded
   case stopped(SolverStatus)
@@ -59,8 +59,8 @@ enum LPOutcome<S: GameScalar>: Sendable {
 /// - Complexity: O(m·(n + m)) per pivot for m rows and n columns.
 enum DenseSimplex {
   /// Solves `lp` exactly for exact `S` (floating-point warm start, exact certificate).
-  static func solve<S: GameScalar>(_ lp: LinearProgram<S>, control: SolverControl = .none)
-    -> LPOutcome<S>
+  static func solve<S: GameScalar>(_ lp: DenseProgram<S>, control: SolverControl = .none)
+    -> DenseOutcome<S>
   {
     if !S.isExact { return maximize(lp, control: control) }
     if case .optimal(let approx) = maximize(lp.converted(to: Double.self), control: control),
@@ -73,7 +73,7 @@ enum DenseSimplex {
 
   /// Re-solves `lp` at `basis` exactly; returns the solution if it is primal and dual
   /// feasible (hence optimal), else `nil`.
-  static func certify<S: GameScalar>(_ lp: LinearProgram<S>, basis: [Int]) -> LPSolution<S>? {
+  static func certify<S: GameScalar>(_ lp: DenseProgram<S>, basis: [Int]) -> DenseSolution<S>? {
     let m = lp.rowCount, n = lp.columnCount
     guard basis.count == m, basis.allSatisfy({ $0 < n }), Set(basis).count == m else {
       return nil
@@ -96,12 +96,12 @@ enum DenseSimplex {
       x[basis[k]] = xB[k]
       value += lp.c[basis[k]] * xB[k]
     }
-    return LPSolution(x: x, value: value, basis: basis)
+    return DenseSolution(x: x, value: value, basis: basis)
   }
 
   /// The two-phase simplex method in `S` arithmetic.
-  static func maximize<S: GameScalar>(_ lp: LinearProgram<S>, control: SolverControl = .none)
-    -> LPOutcome<S>
+  static func maximize<S: GameScalar>(_ lp: DenseProgram<S>, control: SolverControl = .none)
+    -> DenseOutcome<S>
   {
     let m = lp.rowCount, n = lp.columnCount
     let width = n + m + 1
@@ -149,14 +149,14 @@ enum DenseSimplex {
     }
     var x = [S](repeating: .zero, count: n)
     for r in 0..<m where basis[r] < n { x[basis[r]] = T[r * width + rhs] }
-    return .optimal(LPSolution(x: x, value: obj[rhs], basis: basis))
+    return .optimal(DenseSolution(x: x, value: obj[rhs], basis: basis))
   }
 
   /// Pivots until optimal; returns a non-nil outcome only for unbounded or stopped runs.
   private static func iterate<S: GameScalar>(
     _ T: inout [S], _ obj: inout [S], _ basis: inout [Int], m: Int, width: Int, allowed: Int,
     eps: S, control: SolverControl
-  ) -> LPOutcome<S>? {
+  ) -> DenseOutcome<S>? {
     let rhs = width - 1
     var degenerateRun = 0
     var pivots = 0
@@ -234,9 +234,9 @@ extension DenseSimplex {
   /// to the full program if a restricted one is infeasible or degenerate in its basis.
   /// - Complexity: O(N·m) per pricing round plus the restricted programs.
   static func solveByColumnGeneration<S: GameScalar>(
-    _ lp: LinearProgram<S>, approximation: LinearProgram<Double>? = nil, initial: [Int],
+    _ lp: DenseProgram<S>, approximation: DenseProgram<Double>? = nil, initial: [Int],
     mandatory: [Int], control: SolverControl = .none
-  ) -> LPOutcome<S> {
+  ) -> DenseOutcome<S> {
     var active = Set(initial).union(mandatory)
     if S.isExact {
       let approx = approximation ?? lp.converted(to: Double.self)
@@ -257,29 +257,29 @@ extension DenseSimplex {
   private enum Generation<S: GameScalar> {
     case optimal(Set<Int>)
     case fallback
-    case final(LPOutcome<S>)
+    case final(DenseOutcome<S>)
   }
 
-  private static func restricted<S: GameScalar>(_ lp: LinearProgram<S>, columns: [Int])
-    -> (outcome: LPOutcome<S>, columns: [Int])
+  private static func restricted<S: GameScalar>(_ lp: DenseProgram<S>, columns: [Int])
+    -> (outcome: DenseOutcome<S>, columns: [Int])
   {
     let m = lp.rowCount, k = columns.count, n = lp.columnCount
     var A = [S](repeating: .zero, count: m * k)
     for r in 0..<m { for (c, j) in columns.enumerated() { A[r * k + c] = lp.A[r * n + j] } }
-    let sub = LinearProgram(
+    let sub = DenseProgram(
       rowCount: m, columnCount: k, A: A, b: lp.b, c: columns.map { lp.c[$0] })
     switch solve(sub) {
     case .optimal(let s):
       var x = [S](repeating: .zero, count: n)
       for (c, j) in columns.enumerated() { x[j] = s.x[c] }
       let basis = s.basis.map { $0 < k ? columns[$0] : n + $0 - k }
-      return (.optimal(LPSolution(x: x, value: s.value, basis: basis)), columns)
+      return (.optimal(DenseSolution(x: x, value: s.value, basis: basis)), columns)
     case let other: return (other, columns)
     }
   }
 
   private static func generate<S: GameScalar>(
-    _ lp: LinearProgram<S>, active start: Set<Int>, approximation: LinearProgram<Double>? = nil,
+    _ lp: DenseProgram<S>, active start: Set<Int>, approximation: DenseProgram<Double>? = nil,
     control: SolverControl
   ) -> Generation<S> {
     var active = start

@@ -57,7 +57,7 @@ struct MatrixGameValue<S: GameScalar>: Sendable {
   /// max v s.t. Σ_k x_k E(r, k) − s_r − v = 0 (r < rows), Σ x = 1, all ≥ 0.
   private static func program(
     rows: Int, vars: Int, entry: (Int, Int) -> S, operation: String
-  ) -> LinearProgram<S> {
+  ) -> DenseProgram<S> {
     let cols = vars + rows + 1
     var A = [S](repeating: .zero, count: (rows + 1) * cols)
     for r in 0..<rows {
@@ -70,6 +70,6 @@ struct MatrixGameValue<S: GameScalar>: Sendable {
     b[rows] = 1
     var c = [S](repeating: .zero, count: cols)
     c[cols - 1] = 1
-    return LinearProgram(rowCount: rows + 1, columnCount: cols, A: A, b: b, c: c)
+    return DenseProgram(rowCount: rows + 1, columnCount: cols, A: A, b: b, c: c)
   }
 }
