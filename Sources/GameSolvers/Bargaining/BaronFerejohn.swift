@@ -124,7 +124,7 @@ public struct BaronFerejohn: Sendable {
           values: eq.values, acceptanceThresholds: eq.costs, proposerShares: eq.keep,
           inclusionProbabilities: eq.pi, isMixed: mixed,
           method: "structure enumeration with linear solve and verification"
-            + (S.isExact ? ", exact" : ""),
+           ,
           isExact: S.isExact, parameters: params, status: .complete,
           notes: ["verified: value equations, cheapest coalitions, best-reply acceptance"]
             + (tried > 1 ? ["\(tried) candidate structures tried"] : []))

@@ -79,7 +79,7 @@ enum RaySolution {
       }
       return BargainingSolution(
         concept: concept, point: point, lottery: r.lottery,
-        method: "linear programming on the hull" + (S.isExact ? ", exact" : ""),
+        method: "linear programming on the hull",
         isExact: S.isExact, parameters: params, notes: notes)
     case .pie(let pie):
       let num = PieNumerics(pie: pie, d: d.map(\.doubleValue), operation: op)

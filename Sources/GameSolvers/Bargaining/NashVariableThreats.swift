@@ -87,7 +87,7 @@ public struct NashVariableThreats: Sendable {
       solution: solution, threats: [threat.rowStrategy, threat.columnStrategy],
       disagreement: d, agreement: [LotteryTerm(deal: best.1 + rows * best.2, weight: 1)],
       sidePayment: A[best.1][best.2] - solution[0], isTransferable: true,
-      method: "zero-sum game A − B by linear programming" + (S.isExact ? ", exact" : ""),
+      method: "zero-sum game A − B by linear programming",
       isExact: S.isExact, threatsAreExact: S.isExact,
       parameters: ["utility": "transferable"], status: .complete,
       notes: ["threat game value t = \(threat.value), joint payoff σ = \(sigma)"])
@@ -208,7 +208,7 @@ public struct NashVariableThreats: Sendable {
     return VariableThreatResult(
       solution: P, threats: [t.rowStrategy, t.columnStrategy], disagreement: d,
       agreement: lottery, sidePayment: .zero, isTransferable: false,
-      method: method + (S.isExact ? ", exact" : ""), isExact: S.isExact,
+      method: method, isExact: S.isExact,
       threatsAreExact: exactThreats, parameters: params, status: .complete, notes: notes)
   }
 }

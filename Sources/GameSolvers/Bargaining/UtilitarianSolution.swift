@@ -55,7 +55,7 @@ public struct UtilitarianSolution: Sendable {
       }
       return BargainingSolution(
         concept: op, point: r.point, lottery: r.lottery,
-        method: "linear programming on the hull" + (S.isExact ? ", exact" : ""),
+        method: "linear programming on the hull",
         isExact: S.isExact, parameters: ["feasible set": "\(deals.count) deals, lotteries"],
         notes: tied.isEmpty ? [] : ["not unique: other deals reach the same total"])
     case .pie(let pie):
