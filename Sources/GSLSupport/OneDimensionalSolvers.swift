@@ -25,7 +25,8 @@ public enum RootFinder {
     _ f: @escaping (Double) -> Double
   ) throws(GSLError) -> Double {
     GSL.ensureInitialized()
-    let fl = f(lower), fu = f(upper)
+    let fl = f(lower)
+    let fu = f(upper)
     if fl == 0 { return lower }
     if fu == 0 { return upper }
     let box = ClosureBox(f)
@@ -36,7 +37,8 @@ public enum RootFinder {
       try GSLError.check(gsl_root_fsolver_set(solver, &fn, lower, upper))
       for _ in 0..<maxIterations {
         try GSLError.check(gsl_root_fsolver_iterate(solver))
-        let lo = gsl_root_fsolver_x_lower(solver), hi = gsl_root_fsolver_x_upper(solver)
+        let lo = gsl_root_fsolver_x_lower(solver)
+        let hi = gsl_root_fsolver_x_upper(solver)
         if gsl_root_test_interval(lo, hi, absoluteTolerance, relativeTolerance)
           == CInt(GSL_SUCCESS)
         {
@@ -69,7 +71,8 @@ public enum Minimizer {
       try GSLError.check(gsl_min_fminimizer_set(solver, &fn, guess, lower, upper))
       for _ in 0..<maxIterations {
         try GSLError.check(gsl_min_fminimizer_iterate(solver))
-        let lo = gsl_min_fminimizer_x_lower(solver), hi = gsl_min_fminimizer_x_upper(solver)
+        let lo = gsl_min_fminimizer_x_lower(solver)
+        let hi = gsl_min_fminimizer_x_upper(solver)
         if gsl_min_test_interval(lo, hi, absoluteTolerance, 0) == CInt(GSL_SUCCESS) {
           return gsl_min_fminimizer_x_minimum(solver)
         }
@@ -150,7 +153,8 @@ public enum Derivative {
   ) throws(GSLError) -> Double {
     GSL.ensureInitialized()
     let box = ClosureBox(f)
-    var result = 0.0, error = 0.0
+    var result = 0.0
+    var error = 0.0
     let status = withExtendedLifetime(box) { () -> CInt in
       var fn = gsl_function(function: callScalar, params: Unmanaged.passUnretained(box).toOpaque())
       if x - h >= domain.lowerBound && x + h <= domain.upperBound {

@@ -108,13 +108,17 @@ public struct ResultReport: Sendable, Hashable {
       ("exact", .bool(isExact)),
       ("status", .string(status)),
       ("parameters", .object(sortedParameters.map { ($0.0, .string($0.1)) })),
-      ("tables", .array(tables.map { t in
-        .object([
-          ("title", .string(t.title)),
-          ("columns", .array(t.header.map(JSONValue.string))),
-          ("rows", .array(t.rows.map { .array($0.map(JSONValue.string)) })),
-        ])
-      })),
+      (
+        "tables",
+        .array(
+          tables.map { t in
+            .object([
+              ("title", .string(t.title)),
+              ("columns", .array(t.header.map(JSONValue.string))),
+              ("rows", .array(t.rows.map { .array($0.map(JSONValue.string)) })),
+            ])
+          })
+      ),
       ("notes", .array(notes.map(JSONValue.string))),
       ("version", .string(version)),
     ])
@@ -124,7 +128,8 @@ public struct ResultReport: Sendable, Hashable {
   func csv() -> String {
     func field(_ s: String) -> String {
       s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-        ? "\"" + s.split(separator: "\"", omittingEmptySubsequences: false)
+        ? "\""
+          + s.split(separator: "\"", omittingEmptySubsequences: false)
           .joined(separator: "\"\"") + "\"" : s
     }
     var lines = ["# \(title)", "# \(summaryLine)"]
@@ -167,8 +172,10 @@ public struct ResultReport: Sendable, Hashable {
       }
       return out
     }
-    var lines = ["% \(title) — Parley \(version)", "\\begin{table}[ht]", "  \\centering",
-      "  \\caption{\(tex(title)) --- \(tex(summaryLine))}"]
+    var lines = [
+      "% \(title) — Parley \(version)", "\\begin{table}[ht]", "  \\centering",
+      "  \\caption{\(tex(title)) --- \(tex(summaryLine))}",
+    ]
     for t in tables {
       lines.append("  \\par\\medskip\\textbf{\(tex(t.title))}\\par")
       lines.append("  \\begin{tabular}{l" + String(repeating: "r", count: t.header.count - 1) + "}")

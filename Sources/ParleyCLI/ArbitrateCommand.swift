@@ -17,13 +17,19 @@ public struct ArbitrateCommand: ParsableCommand {
 
   /// The arbitrator's distribution and the parties' risk attitudes.
   public struct Setting: ParsableArguments {
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("A normal distribution: MEAN SD.", valueName: "X"))
+    @Option(
+      parsing: .upToNextOption,
+      help: ArgumentHelp("A normal distribution: MEAN SD.", valueName: "X"))
     public var normal: [Double] = []
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("A uniform distribution on [A, B] (exact).", valueName: "X"))
+    @Option(
+      parsing: .upToNextOption,
+      help: ArgumentHelp("A uniform distribution on [A, B] (exact).", valueName: "X"))
     public var uniform: [RationalArgument] = []
 
-    @Option(help: ArgumentHelp("Past awards, whitespace-separated, smoothed by a Gaussian kernel.", valueName: "FILE"))
+    @Option(
+      help: ArgumentHelp(
+        "Past awards, whitespace-separated, smoothed by a Gaussian kernel.", valueName: "FILE"))
     public var samples: String?
 
     @Option(help: "The kernel bandwidth for --samples (default: Silverman's rule).")
@@ -40,7 +46,8 @@ public struct ArbitrateCommand: ParsableCommand {
     public func validate() throws {
       let given = [!normal.isEmpty, !uniform.isEmpty, samples != nil].filter { $0 }.count
       guard given == 1 else {
-        throw ValidationError("Give exactly one of --normal MEAN SD, --uniform A B, --samples FILE.")
+        throw ValidationError(
+          "Give exactly one of --normal MEAN SD, --uniform A B, --samples FILE.")
       }
       if !normal.isEmpty && normal.count != 2 { throw ValidationError("--normal takes MEAN SD.") }
       if !uniform.isEmpty && uniform.count != 2 { throw ValidationError("--uniform takes A B.") }
@@ -56,7 +63,9 @@ public struct ArbitrateCommand: ParsableCommand {
           message: "parley: error: cannot read \(path)", exitStatus: CommandFailure.dataStatus)
       }
       var values = [Rational]()
-      for token in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "," || $0 == "\r" }) {
+      for token in text.split(whereSeparator: {
+        $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "," || $0 == "\r"
+      }) {
         guard let q = Rational(token) else {
           throw CommandFailure(
             message: "parley: error: \(path): '\(token)' is not a number",
@@ -82,7 +91,8 @@ public struct ArbitrateCommand: ParsableCommand {
     ]
   }
 
-  static func conventionalRows(_ r: ConventionalResult<Rational>, _ o: ReportOptions) -> [[String]] {
+  static func conventionalRows(_ r: ConventionalResult<Rational>, _ o: ReportOptions) -> [[String]]
+  {
     [
       ["Expected award", o.text(r.expectedAward, exact: r.isExact)],
       ["Award standard deviation", o.text(r.awardStandardDeviation)],
@@ -106,11 +116,15 @@ public struct ArbitrateCommand: ParsableCommand {
         r = try FinalOfferArbitration().solve(
           try setting.distribution(), union: setting.union, firm: setting.firm)
       } catch let error as SolverError { throw failure(error) }
-      report.write(ResultReport(
-        title: "Final-offer arbitration", method: r.method, isExact: r.isExact,
-        status: r.status.description, parameters: r.parameters, notes: r.notes,
-        tables: [ResultReport.Table(title: "Equilibrium", header: ["Quantity", "Value"],
-          rows: ArbitrateCommand.finalOfferRows(r, report))]), io: io)
+      report.write(
+        ResultReport(
+          title: "Final-offer arbitration", method: r.method, isExact: r.isExact,
+          status: r.status.description, parameters: r.parameters, notes: r.notes,
+          tables: [
+            ResultReport.Table(
+              title: "Equilibrium", header: ["Quantity", "Value"],
+              rows: ArbitrateCommand.finalOfferRows(r, report))
+          ]), io: io)
     }
   }
 
@@ -128,11 +142,15 @@ public struct ArbitrateCommand: ParsableCommand {
         r = try ConventionalArbitration().solve(
           try setting.distribution(), union: setting.union, firm: setting.firm)
       } catch let error as SolverError { throw failure(error) }
-      report.write(ResultReport(
-        title: "Conventional arbitration", method: r.method, isExact: r.isExact,
-        status: r.status.description, parameters: r.parameters, notes: r.notes,
-        tables: [ResultReport.Table(title: "Prospects", header: ["Quantity", "Value"],
-          rows: ArbitrateCommand.conventionalRows(r, report))]), io: io)
+      report.write(
+        ResultReport(
+          title: "Conventional arbitration", method: r.method, isExact: r.isExact,
+          status: r.status.description, parameters: r.parameters, notes: r.notes,
+          tables: [
+            ResultReport.Table(
+              title: "Prospects", header: ["Quantity", "Value"],
+              rows: ArbitrateCommand.conventionalRows(r, report))
+          ]), io: io)
     }
   }
 
@@ -150,21 +168,30 @@ public struct ArbitrateCommand: ParsableCommand {
         c = try ArbitrationComparison.compare(
           try setting.distribution(), union: setting.union, firm: setting.firm)
       } catch let error as SolverError { throw failure(error) }
-      let f = c.finalOffer, v = c.conventional
+      let f = c.finalOffer
+      let v = c.conventional
       let rows = [
-        ["Expected award", report.text(f.expectedAward, exact: f.isExact),
-          report.text(v.expectedAward, exact: v.isExact)],
-        ["Award standard deviation", report.text(f.awardStandardDeviation),
-          report.text(v.awardStandardDeviation)],
+        [
+          "Expected award", report.text(f.expectedAward, exact: f.isExact),
+          report.text(v.expectedAward, exact: v.isExact),
+        ],
+        [
+          "Award standard deviation", report.text(f.awardStandardDeviation),
+          report.text(v.awardStandardDeviation),
+        ],
         ["Gap between offers", report.text(f.gap, exact: f.isExact), "-"],
         ["Contract zone width", "-", report.text(v.contractZoneWidth, exact: v.isExact)],
       ]
-      report.write(ResultReport(
-        title: "Final-offer versus conventional arbitration",
-        method: "\(f.method); \(v.method)", isExact: f.isExact && v.isExact,
-        parameters: f.parameters, notes: f.notes + v.notes,
-        tables: [ResultReport.Table(
-          title: "Side by side", header: ["Quantity", "Final offer", "Conventional"], rows: rows)]),
+      report.write(
+        ResultReport(
+          title: "Final-offer versus conventional arbitration",
+          method: "\(f.method); \(v.method)", isExact: f.isExact && v.isExact,
+          parameters: f.parameters, notes: f.notes + v.notes,
+          tables: [
+            ResultReport.Table(
+              title: "Side by side", header: ["Quantity", "Final offer", "Conventional"], rows: rows
+            )
+          ]),
         io: io)
     }
   }

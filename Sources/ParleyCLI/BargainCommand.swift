@@ -60,24 +60,30 @@ public struct BargainCommand: ParleyCommand {
     attempt("utilitarian") { () throws(SolverError) in try UtilitarianSolution().solve(p) }
     let rows = solutions.map { s in
       [s.concept] + s.point.map { report.text($0, exact: s.isExact) }
-        + [s.lottery.map { "\(p.dealNames[$0.deal])=\(report.text($0.weight, exact: s.isExact))" }
-          .joined(separator: " "), s.isExact ? "yes" : "no"]
+        + [
+          s.lottery.map { "\(p.dealNames[$0.deal])=\(report.text($0.weight, exact: s.isExact))" }
+            .joined(separator: " "), s.isExact ? "yes" : "no",
+        ]
     }
     for s in solutions { notes += s.notes.map { "\(s.concept): \($0)" } }
-    var tables = [ResultReport.Table(
-      title: "Solutions", header: ["Solution"] + p.players + ["Lottery", "Exact"], rows: rows)]
+    var tables = [
+      ResultReport.Table(
+        title: "Solutions", header: ["Solution"] + p.players + ["Lottery", "Exact"], rows: rows)
+    ]
     if let frontier = try? ParetoFrontier().solve(p) {
-      tables.append(ResultReport.Table(
-        title: "Pareto frontier" + (p.allowsLotteries ? " (hull vertices)" : ""),
-        header: ["Deal"] + p.players,
-        rows: frontier.deals.map { k in [p.dealNames[k]] + p.deals[k].map { report.text($0) } }))
+      tables.append(
+        ResultReport.Table(
+          title: "Pareto frontier" + (p.allowsLotteries ? " (hull vertices)" : ""),
+          header: ["Deal"] + p.players,
+          rows: frontier.deals.map { k in [p.dealNames[k]] + p.deals[k].map { report.text($0) } }))
     }
-    report.write(ResultReport(
-      title: "Bargaining problem: \(file)", method: "axiomatic solutions",
-      isExact: solutions.allSatisfy(\.isExact),
-      parameters: [
-        "deals": String(p.deals.count), "lotteries": p.allowsLotteries ? "yes" : "no",
-        "disagreement": p.disagreement.map { report.text($0) }.joined(separator: " "),
-      ], notes: notes, tables: tables), io: io)
+    report.write(
+      ResultReport(
+        title: "Bargaining problem: \(file)", method: "axiomatic solutions",
+        isExact: solutions.allSatisfy(\.isExact),
+        parameters: [
+          "deals": String(p.deals.count), "lotteries": p.allowsLotteries ? "yes" : "no",
+          "disagreement": p.disagreement.map { report.text($0) }.joined(separator: " "),
+        ], notes: notes, tables: tables), io: io)
   }
 }

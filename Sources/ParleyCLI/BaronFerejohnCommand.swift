@@ -41,28 +41,40 @@ public struct BaronFerejohnCommand: ParleyCommand {
         players: players, quota: q, discounts: discount.values, recognition: recognition?.values)
     } catch { throw failure(error) }
     let p = recognition?.values ?? Array(repeating: Rational(1, max(players, 1)), count: players)
-    let d = discount.values.count == 1 ? Array(repeating: discount.values[0], count: players)
+    let d =
+      discount.values.count == 1
+      ? Array(repeating: discount.values[0], count: players)
       : discount.values
-    var tables = [ResultReport.Table(
-      title: "Stationary equilibrium",
-      header: ["Player", "Recognition", "Discount", "Value", "Accepts at least", "Keeps as proposer"],
-      rows: (0..<players).map { j in
-        ["\(j + 1)", report.text(p[j]), report.text(d[j]), report.text(r.values[j]),
-          report.text(r.acceptanceThresholds[j]), report.text(r.proposerShares[j])]
-      })]
+    var tables = [
+      ResultReport.Table(
+        title: "Stationary equilibrium",
+        header: [
+          "Player", "Recognition", "Discount", "Value", "Accepts at least", "Keeps as proposer",
+        ],
+        rows: (0..<players).map { j in
+          [
+            "\(j + 1)", report.text(p[j]), report.text(d[j]), report.text(r.values[j]),
+            report.text(r.acceptanceThresholds[j]), report.text(r.proposerShares[j]),
+          ]
+        })
+    ]
     var notes = r.notes
     if players <= 12 || report.effectiveFormat == .json {
-      tables.append(ResultReport.Table(
-        title: "Inclusion probabilities (row: proposer, column: partner)",
-        header: ["Proposer"] + (1...players).map(String.init),
-        rows: (0..<players).map { i in ["\(i + 1)"] + r.inclusionProbabilities[i].map { report.text($0) } }))
+      tables.append(
+        ResultReport.Table(
+          title: "Inclusion probabilities (row: proposer, column: partner)",
+          header: ["Proposer"] + (1...players).map(String.init),
+          rows: (0..<players).map { i in
+            ["\(i + 1)"] + r.inclusionProbabilities[i].map { report.text($0) }
+          }))
     } else {
       notes.append("inclusion probabilities omitted for \(players) players (use --json)")
     }
     if r.isMixed { notes.append("proposers mix among tied partners") }
-    report.write(ResultReport(
-      title: "Baron–Ferejohn bargaining, \(players) players, quota \(q)", method: r.method,
-      isExact: r.isExact, status: r.status.description, parameters: r.parameters, notes: notes,
-      tables: tables), io: io)
+    report.write(
+      ResultReport(
+        title: "Baron–Ferejohn bargaining, \(players) players, quota \(q)", method: r.method,
+        isExact: r.isExact, status: r.status.description, parameters: r.parameters, notes: notes,
+        tables: tables), io: io)
   }
 }

@@ -74,5 +74,6 @@ extension Substring {
 
 /// A solver error as the one-line failure the CLI prints (status 65).
 func failure(_ error: SolverError) -> CommandFailure {
-  CommandFailure(message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
+  CommandFailure(
+    message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
 }

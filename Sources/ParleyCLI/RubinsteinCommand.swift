@@ -16,7 +16,9 @@ public struct RubinsteinCommand: ParleyCommand {
       the continuous-time limit (the asymmetric Nash solution with weights 1/R).
       """)
 
-  @Option(parsing: .upToNextOption, help: ArgumentHelp("The discount factors δ1 δ2 in (0, 1].", valueName: "D"))
+  @Option(
+    parsing: .upToNextOption,
+    help: ArgumentHelp("The discount factors δ1 δ2 in (0, 1].", valueName: "D"))
   public var discount: [RationalArgument] = []
 
   @Option(help: "The player who proposes first (1 or 2).")
@@ -25,7 +27,10 @@ public struct RubinsteinCommand: ParleyCommand {
   @Option(help: ArgumentHelp("The number of rounds (default: infinite).", valueName: "T"))
   public var horizon: Int?
 
-  @Option(parsing: .upToNextOption, help: ArgumentHelp("Discount rates r1 r2 > 0: report the continuous-time limit.", valueName: "R"))
+  @Option(
+    parsing: .upToNextOption,
+    help: ArgumentHelp(
+      "Discount rates r1 r2 > 0: report the continuous-time limit.", valueName: "R"))
   public var rates: [RationalArgument] = []
 
   @OptionGroup public var report: ReportOptions
@@ -43,26 +48,33 @@ public struct RubinsteinCommand: ParleyCommand {
   public func execute(io: CommandIO) throws {
     let r: RubinsteinResult<Rational>
     do {
-      r = rates.isEmpty
+      r =
+        rates.isEmpty
         ? try RubinsteinBargaining().solve(
           discounts: discount.map(\.value), firstProposer: first - 1, horizon: horizon)
         : try RubinsteinBargaining().continuousTimeLimit(rates: rates.map(\.value))
     } catch { throw failure(error) }
-    var tables = [ResultReport.Table(
-      title: "Agreement in the first round", header: ["Player", "Share", "Keeps when proposing"],
-      rows: (0..<2).map { ["\($0 + 1)", report.text(r.shares[$0]), report.text(r.proposerShares[$0])] })]
+    var tables = [
+      ResultReport.Table(
+        title: "Agreement in the first round", header: ["Player", "Share", "Keeps when proposing"],
+        rows: (0..<2).map {
+          ["\($0 + 1)", report.text(r.shares[$0]), report.text(r.proposerShares[$0])]
+        })
+    ]
     if !r.roundShares.isEmpty {
-      tables.append(ResultReport.Table(
-        title: "Backward induction", header: ["Round", "Proposer", "Proposer's share"],
-        rows: r.roundShares.enumerated().map { t, s in
-          ["\(t + 1)", "\((t % 2 == 0 ? first - 1 : 2 - first) + 1)", report.text(s)]
-        }))
+      tables.append(
+        ResultReport.Table(
+          title: "Backward induction", header: ["Round", "Proposer", "Proposer's share"],
+          rows: r.roundShares.enumerated().map { t, s in
+            ["\(t + 1)", "\((t % 2 == 0 ? first - 1 : 2 - first) + 1)", report.text(s)]
+          }))
     }
     var parameters = r.parameters
     if parameters["first proposer"] != nil { parameters["first proposer"] = String(first) }
-    report.write(ResultReport(
-      title: "Rubinstein alternating offers", method: r.method, isExact: r.isExact,
-      status: r.status.description, parameters: parameters, notes: r.notes, tables: tables),
+    report.write(
+      ResultReport(
+        title: "Rubinstein alternating offers", method: r.method, isExact: r.isExact,
+        status: r.status.description, parameters: parameters, notes: r.notes, tables: tables),
       io: io)
   }
 }

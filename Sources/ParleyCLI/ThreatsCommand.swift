@@ -32,7 +32,8 @@ public struct ThreatsCommand: ParleyCommand {
       error.path = file
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }
-    let tu: VariableThreatResult<Rational>, ntu: VariableThreatResult<Rational>
+    let tu: VariableThreatResult<Rational>
+    let ntu: VariableThreatResult<Rational>
     do {
       tu = try NashVariableThreats().solveTransferable(game)
       ntu = try NashVariableThreats().solveNonTransferable(game)
@@ -41,25 +42,31 @@ public struct ThreatsCommand: ParleyCommand {
       (0..<2).map { p in
         let strategy = zip(game.strategies[p], r.threats[p]).filter { $0.1 != 0 }
           .map { "\($0.0)=\(report.text($0.1))" }.joined(separator: " ")
-        return [game.players[p], strategy, report.text(r.disagreement[p]), report.text(r.solution[p])]
+        return [
+          game.players[p], strategy, report.text(r.disagreement[p]), report.text(r.solution[p]),
+        ]
       }
     }
     let header = ["Player", "Threat", "Threat payoff", "Solution"]
     var notes = tu.notes.map { "transferable: " + $0 }
-    notes.append("transferable: side payment from \(game.players[0]) to \(game.players[1]): "
-      + report.text(tu.sidePayment))
+    notes.append(
+      "transferable: side payment from \(game.players[0]) to \(game.players[1]): "
+        + report.text(tu.sidePayment))
     notes += ntu.notes.map { "non-transferable: " + $0 }
     if !ntu.threatsAreExact {
       notes.append("non-transferable: threats found by bisection (floating point)")
     }
     let title = game.title.isEmpty ? file : game.title
-    report.write(ResultReport(
-      title: "Variable-threat bargaining: \(title)",
-      method: "Nash (1953) variable threats", isExact: tu.isExact && ntu.isExact,
-      parameters: ["file": file], notes: notes,
-      tables: [
-        ResultReport.Table(title: "Transferable utility (\(tu.method))", header: header, rows: rows(tu)),
-        ResultReport.Table(title: "Non-transferable utility (\(ntu.method))", header: header, rows: rows(ntu)),
-      ]), io: io)
+    report.write(
+      ResultReport(
+        title: "Variable-threat bargaining: \(title)",
+        method: "Nash (1953) variable threats", isExact: tu.isExact && ntu.isExact,
+        parameters: ["file": file], notes: notes,
+        tables: [
+          ResultReport.Table(
+            title: "Transferable utility (\(tu.method))", header: header, rows: rows(tu)),
+          ResultReport.Table(
+            title: "Non-transferable utility (\(ntu.method))", header: header, rows: rows(ntu)),
+        ]), io: io)
   }
 }

@@ -10,17 +10,18 @@ import _TestSupport
   @Test func rubinsteinTable() {
     let r = CLI.run(["rubinstein", "--discount", "9/10", "4/5"])
     #expect(r.status == 0)
-    #expect(r.output == """
-      Rubinstein alternating offers
-      closed form (Rubinstein 1982), exact, discounts=9/10,4/5, first proposer=1, horizon=infinite, complete
+    #expect(
+      r.output == """
+        Rubinstein alternating offers
+        closed form (Rubinstein 1982), exact, discounts=9/10,4/5, first proposer=1, horizon=infinite, complete
 
-      Agreement in the first round
-      Player  Share  Keeps when proposing
-      ------  -----  --------------------
-      1         5/7                   5/7
-      2         2/7                  5/14
+        Agreement in the first round
+        Player  Share  Keeps when proposing
+        ------  -----  --------------------
+        1         5/7                   5/7
+        2         2/7                  5/14
 
-      """)
+        """)
   }
 
   @Test func rubinsteinJSONAndErrors() {
@@ -34,7 +35,9 @@ import _TestSupport
   }
 
   @Test func baronFerejohnEqualRecognition() {
-    let r = CLI.run(["baron-ferejohn", "--players", "3", "--quota", "2", "--discount", "1/2", "--json"])
+    let r = CLI.run([
+      "baron-ferejohn", "--players", "3", "--quota", "2", "--discount", "1/2", "--json",
+    ])
     #expect(r.status == 0)
     #expect(r.output.contains(#"["1", "1/3", "1/2", "1/3", "1/6", "5/6"]"#))
     let bad = CLI.run([
@@ -49,7 +52,8 @@ import _TestSupport
     #expect(r.status == 0)
     #expect(r.output.contains("nash,67/12,69/14,ann-leads=43/84 bob-leads=41/84,yes"))
     #expect(r.output.contains("egalitarian,68/13,68/13,ann-leads=6/13 bob-leads=7/13,yes"))
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bargain-\(getpid())")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parley-bargain-\(getpid())")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let bad = dir.appendingPathComponent("bad.txt")
     try "disagreement: 0 0\ndeal a: 1 x\n".write(to: bad, atomically: true, encoding: .utf8)

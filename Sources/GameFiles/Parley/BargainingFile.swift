@@ -42,7 +42,8 @@ public struct BargainingFile: Sendable {
     var disagreement: [Rational]?
     var lotteries = true
     var weights: [Rational]?
-    var deals = [[Rational]](), names = [String]()
+    var deals = [[Rational]]()
+    var names = [String]()
     var lastLine = 0
     func numbers(_ s: Substring, _ line: Int) throws(ReadError) -> [Rational] {
       var out = [Rational]()

@@ -22,7 +22,9 @@ struct DistributionNumerics {
       }
       kind = .normal(m, s)
     case .uniform(let a, let b):
-      guard a < b else { throw .invalidArgument(op, "the uniform distribution needs lower < upper") }
+      guard a < b else {
+        throw .invalidArgument(op, "the uniform distribution needs lower < upper")
+      }
       kind = .uniform(a.doubleValue, b.doubleValue)
     case .empirical(let samples, let bandwidth):
       let x = samples.map(\.doubleValue).sorted()
@@ -118,7 +120,8 @@ struct DistributionNumerics {
     case .normal(let m, let s): return m * t + s * s * t * t / 2
     case .uniform(let a, let b):
       // log((e^{tb} − e^{ta}) / (t(b − a))), computed stably.
-      let hi = max(t * a, t * b), lo = min(t * a, t * b)
+      let hi = max(t * a, t * b)
+      let lo = min(t * a, t * b)
       return hi + Double.log(-Double.expMinusOne(lo - hi)) - Double.log(abs(t) * (b - a))
     case .kernel(let x, let h):
       let terms = x.map { $0 * t + h * h * t * t / 2 }

@@ -16,7 +16,8 @@ enum HullPrograms {
     deals: [[S]], disagreement d: [S], objective: [S], ray: [S]?, control: SolverControl,
     operation: String
   ) throws(SolverError) -> (lottery: [LotteryTerm<S>], point: [S], t: S) {
-    let m = deals.count, n = d.count
+    let m = deals.count
+    let n = d.count
     let cols = m + n + (ray == nil ? 0 : 1)
     let rows = n + 1
     var A = [S](repeating: .zero, count: rows * cols)
@@ -99,7 +100,8 @@ enum HullPrograms {
     func siftDown(_ start: Int) {
       var i = start
       while true {
-        let l = 2 * i + 1, r = l + 1
+        let l = 2 * i + 1
+        let r = l + 1
         var smallest = i
         if l < heap.count && heap[l].0 < heap[smallest].0 { smallest = l }
         if r < heap.count && heap[r].0 < heap[smallest].0 { smallest = r }
@@ -198,7 +200,8 @@ struct PieNumerics {
     lo: Double, hi: Double, _ shares: (Double) throws(SolverError) -> [Double]
   ) throws(SolverError) -> [Double] {
     // Bisection on a monotone, possibly kinked, function (robust where Brent needs signs).
-    var a = lo, b = hi
+    var a = lo
+    var b = hi
     var fa = try shares(a).reduce(0, +) - 1
     let fb = try shares(b).reduce(0, +) - 1
     if fa < 0 || fb > 0 {
@@ -207,13 +210,19 @@ struct PieNumerics {
     for _ in 0..<200 {
       let mid = a > 0 && b > 4 * a ? (a * b).squareRoot() : (a + b) / 2
       let fm = try shares(mid).reduce(0, +) - 1
-      if fm > 0 { a = mid; fa = fm } else { b = mid }
+      if fm > 0 {
+        a = mid
+        fa = fm
+      } else {
+        b = mid
+      }
       if b - a <= 1e-15 * max(1, abs(b)) { break }
     }
     _ = fa
     // Shares jump where a utility is linear (a flat marginal condition): give the remainder
     // to the players whose shares differ across the final bracket.
-    let xa = try shares(a), xb = try shares(b)
+    let xa = try shares(a)
+    let xb = try shares(b)
     let diff = zip(xa, xb).map { max($0 - $1, 0) }
     let spread = diff.reduce(0, +)
     let remainder = 1 - xb.reduce(0, +)

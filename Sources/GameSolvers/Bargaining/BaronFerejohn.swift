@@ -111,7 +111,8 @@ public struct BaronFerejohn: Sendable {
     var tried = 0
     for structure in model.converted(to: Double.self).candidateStructures(costs: approx) {
       if let s = control.stopReason() {
-        throw s == .cancelled ? .cancelled(op) : .limitExceeded(op, "\(s) before a structure verified")
+        throw s == .cancelled
+          ? .cancelled(op) : .limitExceeded(op, "\(s) before a structure verified")
       }
       tried += 1
       // Screen in floating point first (cheap), then solve exactly.
@@ -123,8 +124,7 @@ public struct BaronFerejohn: Sendable {
         return BaronFerejohnResult(
           values: eq.values, acceptanceThresholds: eq.costs, proposerShares: eq.keep,
           inclusionProbabilities: eq.pi, isMixed: mixed,
-          method: "structure enumeration with linear solve and verification"
-           ,
+          method: "structure enumeration with linear solve and verification",
           isExact: S.isExact, parameters: params, status: .complete,
           notes: ["verified: value equations, cheapest coalitions, best-reply acceptance"]
             + (tried > 1 ? ["\(tried) candidate structures tried"] : []))
@@ -234,8 +234,11 @@ private struct Model<S: GameScalar> {
         take[$0][g] > 0 && take[$0][g] < s.groups[g].count - (groupOf[$0] == g ? 1 : 0)
       }
       if partial.isEmpty { continue }
-      guard assignMixing(group: s.groups[g], cost: cost[g], partial: partial, take: take, g: g,
-        costs: costs, spend: spend, pi: &pi) else { return nil }
+      guard
+        assignMixing(
+          group: s.groups[g], cost: cost[g], partial: partial, take: take, g: g,
+          costs: costs, spend: spend, pi: &pi)
+      else { return nil }
     }
     return verify(costs: costs, pi: pi)
   }
@@ -258,12 +261,17 @@ private struct Model<S: GameScalar> {
     var outsiderNodes = [Int: [Int]]()
     var insiders = [Int]()
     for i in partial {
-      if group.contains(i) { insiders.append(i) } else { outsiderNodes[take[i][g], default: []].append(i) }
+      if group.contains(i) {
+        insiders.append(i)
+      } else {
+        outsiderNodes[take[i][g], default: []].append(i)
+      }
     }
     let outsiderKeys = outsiderNodes.keys.sorted()
     let proposerCount = outsiderKeys.count + insiders.count
     let t = group.count
-    let source = 0, sink = 1 + proposerCount + t
+    let source = 0
+    let sink = 1 + proposerCount + t
     var net = MaxFlow<S>(nodeCount: sink + 1)
     for (a, key) in outsiderKeys.enumerated() {
       let weight = outsiderNodes[key]!.reduce(S.zero) { $0 + p[$1] }
@@ -289,14 +297,18 @@ private struct Model<S: GameScalar> {
       let weight = members.reduce(S.zero) { $0 + p[$1] }
       for i in members {
         for (m, j) in group.enumerated() {
-          pi[i][j] = weight > .zero ? net.flow(from: 1 + a, to: 1 + proposerCount + m) / weight
+          pi[i][j] =
+            weight > .zero
+            ? net.flow(from: 1 + a, to: 1 + proposerCount + m) / weight
             : S.of(key) / S.of(t)
         }
       }
     }
     for (b, i) in insiders.enumerated() {
       for (m, j) in group.enumerated() where j != i {
-        pi[i][j] = p[i] > .zero ? net.flow(from: 1 + outsiderKeys.count + b, to: 1 + proposerCount + m) / p[i]
+        pi[i][j] =
+          p[i] > .zero
+          ? net.flow(from: 1 + outsiderKeys.count + b, to: 1 + proposerCount + m) / p[i]
           : S.of(take[i][g]) / S.of(t - 1)
       }
     }
@@ -309,8 +321,10 @@ private struct Model<S: GameScalar> {
     var values = [S]()
     for j in 0..<n { values.append(c[j] / delta[j]) }
     for i in 0..<n {
-      var total = S.zero, spend = S.zero
-      var maxBought: S? = nil, minUnbought: S? = nil
+      var total = S.zero
+      var spend = S.zero
+      var maxBought: S? = nil
+      var minUnbought: S? = nil
       for j in 0..<n where j != i {
         let x = pi[i][j]
         if x < -tol || x > 1 + tol { return nil }
@@ -343,7 +357,8 @@ extension Model where S == Double {
   func approximateCosts() -> [Double] {
     var v = p
     var average = [Double](repeating: 0, count: n)
-    let iterations = 2000, burn = 1000
+    let iterations = 2000
+    let burn = 1000
     for k in 0..<iterations {
       let c = (0..<n).map { delta[$0] * v[$0] }
       let order = (0..<n).sorted { c[$0] != c[$1] ? c[$0] < c[$1] : $0 < $1 }
@@ -361,7 +376,8 @@ extension Model where S == Double {
           }
         }
         let tol = 1e-12 * scale
-        var below = 0, tied = 0
+        var below = 0
+        var tied = 0
         for j in 0..<n where j != i {
           if c[j] < margin - tol { below += 1 } else if c[j] <= margin + tol { tied += 1 }
         }

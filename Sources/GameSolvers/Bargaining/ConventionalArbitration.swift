@@ -62,7 +62,8 @@ public struct ConventionalArbitration: Sendable {
     case .empirical(let x, _): exactMean = x.reduce(S.zero, +) / S.of(x.count)
     }
     let mean = exactMean ?? S(Rational(dist.mean))
-    let ru = union.coefficient, rf = firm.coefficient
+    let ru = union.coefficient
+    let rf = firm.coefficient
     let ceU = ru == 0 ? mean : S(Rational(-dist.logMGF(-ru) / ru))
     let ceF = rf == 0 ? mean : S(Rational(dist.logMGF(rf) / rf))
     let exact = S.isExact && exactMean != nil && ru == 0 && rf == 0

@@ -74,7 +74,8 @@ public struct FinalOfferArbitration: Sendable {
     let median = try dist.median()
     let f0 = dist.pdf(median)
     guard f0 > 0 else { throw .numerical(op, "the density vanishes at the median") }
-    var wf = median - 1 / (2 * f0), wu = median + 1 / (2 * f0)
+    var wf = median - 1 / (2 * f0)
+    var wu = median + 1 / (2 * f0)
     let neutral = union.coefficient == 0 && firm.coefficient == 0
     let u = CARA(rho: union.coefficient, origin: median)
     let g = CARA(rho: firm.coefficient, origin: median)
@@ -84,7 +85,8 @@ public struct FinalOfferArbitration: Sendable {
       do {
         root = try MultiRootFinder.hybrid(guess: [wf, wu]) { w in
           let m = (w[0] + w[1]) / 2
-          let F = dist.cdf(m), f = dist.pdf(m)
+          let F = dist.cdf(m)
+          let f = dist.pdf(m)
           return [
             F * g.firmSlope(w[0]) - f / 2 * (g.firm(w[1]) - g.firm(w[0])),
             (1 - F) * u.unionSlope(w[1]) - f / 2 * (u.union(w[1]) - u.union(w[0])),
@@ -131,7 +133,8 @@ public struct FinalOfferArbitration: Sendable {
     let k = 4000
     let firmLow = 2 * range.lowerBound - wu
     let unionHigh = 2 * range.upperBound - wf
-    let bestFirm = firmEU(wf), bestUnion = unionEU(wu)
+    let bestFirm = firmEU(wf)
+    let bestUnion = unionEU(wu)
     for s in 0...k {
       let t = Double(s) / Double(k)
       let a = firmLow + t * (wu - firmLow)

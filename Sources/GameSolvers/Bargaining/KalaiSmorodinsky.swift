@@ -66,7 +66,8 @@ enum RaySolution {
         }
       }
       if !lotteries {
-        return try bestDealOnRay(problem, deals: deals, direction: direction, concept: concept,
+        return try bestDealOnRay(
+          problem, deals: deals, direction: direction, concept: concept,
           params: params)
       }
       let r = try HullPrograms.solve(

@@ -56,7 +56,9 @@ public struct NashBargainingSolution: Sendable {
     guard w.allSatisfy({ $0 > .zero }) else {
       throw .invalidArgument(op, "the weights must be positive")
     }
-    var params = ["weights": weights == nil ? "symmetric" : w.map(\.description).joined(separator: ",")]
+    var params = [
+      "weights": weights == nil ? "symmetric" : w.map(\.description).joined(separator: ",")
+    ]
     switch problem.feasibleSet {
     case .deals(let deals):
       params["feasible set"] = "\(deals.count) deals, no lotteries"
@@ -66,9 +68,11 @@ public struct NashBargainingSolution: Sendable {
       return try hullOptimum(problem, deals: deals, w: w, params: params)
     case .pie(let pie):
       params["feasible set"] = "pie division"
-      let r = try pieOptimum(pie, d: problem.disagreement.map(\.doubleValue), w: w.map(\.doubleValue))
+      let r = try pieOptimum(
+        pie, d: problem.disagreement.map(\.doubleValue), w: w.map(\.doubleValue))
       return BargainingSolution(
-        concept: op, point: r.point.map { S(Rational($0)) }, shares: r.shares.map { S(Rational($0)) },
+        concept: op, point: r.point.map { S(Rational($0)) },
+        shares: r.shares.map { S(Rational($0)) },
         method: "KKT conditions, GSL root finding", isExact: false, parameters: params,
         tolerance: S(Rational(1, 100_000_000)), notes: r.notes)
     }
@@ -104,7 +108,9 @@ public struct NashBargainingSolution: Sendable {
       }
     } else {
       func logProduct(_ k: Int) -> Double {
-        (0..<n).reduce(0) { $0 + w[$1].doubleValue * Double.log((deals[k][$1] - d[$1]).doubleValue) }
+        (0..<n).reduce(0) {
+          $0 + w[$1].doubleValue * Double.log((deals[k][$1] - d[$1]).doubleValue)
+        }
       }
       var bestValue = logProduct(best)
       for k in candidates.dropFirst() {
@@ -137,7 +143,8 @@ public struct NashBargainingSolution: Sendable {
   ) throws(SolverError) -> BargainingSolution<S> {
     let op = "nash"
     let d = problem.disagreement
-    let n = d.count, m = deals.count
+    let n = d.count
+    let m = deals.count
     // Start from the egalitarian lottery, which is strictly individually rational if any is.
     let dd = d.map(\.doubleValue)
     let ddeals = deals.map { $0.map(\.doubleValue) }
@@ -212,7 +219,8 @@ public struct NashBargainingSolution: Sendable {
       guard rank == n - 1, var a = normal else { return nil }
       if a.reduce(S.zero, +) < .zero { a = a.map { -$0 } }
       guard a.allSatisfy({ $0 > .zero }) else { return nil }
-      var c = S.zero, ad = S.zero
+      var c = S.zero
+      var ad = S.zero
       for i in 0..<n {
         c += a[i] * deals[first][i]
         ad += a[i] * d[i]
@@ -265,9 +273,16 @@ public struct NashBargainingSolution: Sendable {
         func h(_ s: Double) throws(SolverError) -> Double {
           w[i] * (try num.derivative(i, s)) - lambda * (num.u(i, s) - d[i])
         }
-        if try h(1) >= 0 { x.append(1); continue }
-        if try h(lo) <= 0 { x.append(lo); continue }
-        var a = lo, b = 1.0
+        if try h(1) >= 0 {
+          x.append(1)
+          continue
+        }
+        if try h(lo) <= 0 {
+          x.append(lo)
+          continue
+        }
+        var a = lo
+        var b = 1.0
         for _ in 0..<100 {
           let mid = (a + b) / 2
           if try h(mid) > 0 { a = mid } else { b = mid }
@@ -310,7 +325,9 @@ struct HullFrankWolfe {
 
   func support() -> [(Int, Double)] {
     let total = lambda.reduce(0, +)
-    return active.indices.filter { lambda[$0] > 1e-11 * total }.map { (active[$0], lambda[$0] / total) }
+    return active.indices.filter { lambda[$0] > 1e-11 * total }.map {
+      (active[$0], lambda[$0] / total)
+    }
   }
 
   mutating func run(start: [(Int, Double)], control: SolverControl) -> SolverStatus {
@@ -355,16 +372,25 @@ struct HullFrankWolfe {
     var x = point()
     for _ in 0..<200_000 {
       let grad = (0..<n).map { w[$0] / x[$0] }
-      var up = -1, down = -1
-      var sUp = -Double.infinity, sDown = Double.infinity
+      var up = -1
+      var down = -1
+      var sUp = -Double.infinity
+      var sDown = Double.infinity
       for (k, j) in active.enumerated() {
         var s = 0.0
         for i in 0..<n { s += grad[i] * g[j * n + i] }
-        if s > sUp { sUp = s; up = k }
-        if lambda[k] > 0, s < sDown { sDown = s; down = k }
+        if s > sUp {
+          sUp = s
+          up = k
+        }
+        if lambda[k] > 0, s < sDown {
+          sDown = s
+          down = k
+        }
       }
       if up == down || sUp - sDown <= 1e-15 * W { return }
-      let ju = active[up], jd = active[down]
+      let ju = active[up]
+      let jd = active[down]
       let delta = (0..<n).map { g[ju * n + $0] - g[jd * n + $0] }
       var hi = lambda[down]
       var limitedByPositivity = false
@@ -384,7 +410,8 @@ struct HullFrankWolfe {
       if !limitedByPositivity && slope(hi) >= 0 {
         step = hi
       } else {
-        var a = 0.0, b = hi
+        var a = 0.0
+        var b = hi
         for _ in 0..<80 {
           let mid = (a + b) / 2
           if slope(mid) > 0 { a = mid } else { b = mid }

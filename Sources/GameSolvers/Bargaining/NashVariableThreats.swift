@@ -64,8 +64,10 @@ public struct NashVariableThreats: Sendable {
     guard game.isTwoPlayer else {
       throw .unsupportedGame(op, "variable-threat bargaining needs a two-player game")
     }
-    let A = game.rowMatrix, B = game.columnMatrix
-    let rows = A.count, cols = A[0].count
+    let A = game.rowMatrix
+    let B = game.columnMatrix
+    let rows = A.count
+    let cols = A[0].count
     var best = (S.zero, 0, 0)
     for i in 0..<rows {
       for j in 0..<cols where (i == 0 && j == 0) || A[i][j] + B[i][j] > best.0 {
@@ -102,8 +104,10 @@ public struct NashVariableThreats: Sendable {
     guard game.isTwoPlayer else {
       throw .unsupportedGame(op, "variable-threat bargaining needs a two-player game")
     }
-    let A = game.rowMatrix, B = game.columnMatrix
-    let rows = A.count, cols = A[0].count
+    let A = game.rowMatrix
+    let B = game.columnMatrix
+    let rows = A.count
+    let cols = A[0].count
     var cells = [[S]]()
     for j in 0..<cols { for i in 0..<rows { cells.append([A[i][j], B[i][j]]) } }
     let chain = ParetoFrontier.upperRightChain(
@@ -114,7 +118,8 @@ public struct NashVariableThreats: Sendable {
     }
     // Edges.
     for (l, r) in zip(chain, chain.dropFirst()) {
-      let V = cells[l], W = cells[r]
+      let V = cells[l]
+      let W = cells[r]
       let a = [V[1] - W[1], W[0] - V[0]]
       let c = a[0] * V[0] + a[1] * V[1]
       let t = try MatrixGameValue<S>.solve(combined(a), operation: op)
@@ -122,8 +127,10 @@ public struct NashVariableThreats: Sendable {
       let P = [(c + t.value) / (two * a[0]), (c - t.value) / (two * a[1])]
       if P[0] >= V[0] && P[0] <= W[0] {
         let weight = W[0] == V[0] ? S.zero : (P[0] - V[0]) / (W[0] - V[0])
-        let lottery = [LotteryTerm(deal: l, weight: 1 - weight), LotteryTerm(deal: r, weight: weight)]
-          .filter { $0.weight > .zero }
+        let lottery = [
+          LotteryTerm(deal: l, weight: 1 - weight), LotteryTerm(deal: r, weight: weight),
+        ]
+        .filter { $0.weight > .zero }
         return try finish(
           P, threats: t, lottery: lottery, A: A, B: B, cells: cells, exactThreats: S.isExact,
           params: params, method: "frontier edge, zero-sum game a₁A − a₂B", op: op)
@@ -132,30 +139,45 @@ public struct NashVariableThreats: Sendable {
     // Vertices: find a normal in the cone with a₁V₁ − a₂V₂ = v(a).
     for (k, v) in chain.enumerated() {
       let V = cells[v]
-      let left: [S] = k > 0
+      let left: [S] =
+        k > 0
         ? [cells[chain[k - 1]][1] - V[1], V[0] - cells[chain[k - 1]][0]] : [0, 1]
-      let right: [S] = k + 1 < chain.count
+      let right: [S] =
+        k + 1 < chain.count
         ? [V[1] - cells[chain[k + 1]][1], cells[chain[k + 1]][0] - V[0]] : [1, 0]
       func h(_ a: [S]) throws(SolverError) -> (S, MatrixGameValue<S>) {
         let t = try MatrixGameValue<S>.solve(combined(a), operation: op)
         return (a[0] * V[0] - a[1] * V[1] - t.value, t)
       }
-      let normalize: ([S]) -> [S] = { a in let s = a[0] + a[1]; return [a[0] / s, a[1] / s] }
-      let aL = normalize(left), aR = normalize(right)
+      let normalize: ([S]) -> [S] = { a in
+        let s = a[0] + a[1]
+        return [a[0] / s, a[1] / s]
+      }
+      let aL = normalize(left)
+      let aR = normalize(right)
       let (hL, tL) = try h(aL)
       let (hR, tR) = try h(aR)
-      if hL.isZero { return try finish(V, threats: tL, lottery: [LotteryTerm(deal: v, weight: 1)],
-        A: A, B: B, cells: cells, exactThreats: S.isExact, params: params,
-        method: "frontier vertex", op: op) }
-      if hR.isZero { return try finish(V, threats: tR, lottery: [LotteryTerm(deal: v, weight: 1)],
-        A: A, B: B, cells: cells, exactThreats: S.isExact, params: params,
-        method: "frontier vertex", op: op) }
+      if hL.isZero {
+        return try finish(
+          V, threats: tL, lottery: [LotteryTerm(deal: v, weight: 1)],
+          A: A, B: B, cells: cells, exactThreats: S.isExact, params: params,
+          method: "frontier vertex", op: op)
+      }
+      if hR.isZero {
+        return try finish(
+          V, threats: tR, lottery: [LotteryTerm(deal: v, weight: 1)],
+          A: A, B: B, cells: cells, exactThreats: S.isExact, params: params,
+          method: "frontier vertex", op: op)
+      }
       guard (hL < .zero) != (hR < .zero) else { continue }
       // Bisection on the normal's direction, in floating point.
-      let Ad = A.map { $0.map(\.doubleValue) }, Bd = B.map { $0.map(\.doubleValue) }
-      let aLd = aL.map(\.doubleValue), aRd = aR.map(\.doubleValue)
+      let Ad = A.map { $0.map(\.doubleValue) }
+      let Bd = B.map { $0.map(\.doubleValue) }
+      let aLd = aL.map(\.doubleValue)
+      let aRd = aR.map(\.doubleValue)
       let Vd = V.map(\.doubleValue)
-      var lo = 0.0, hi = 1.0
+      var lo = 0.0
+      var hi = 1.0
       let lowSign = hL < .zero
       var approx: MatrixGameValue<Double>? = nil
       for _ in 0..<60 {

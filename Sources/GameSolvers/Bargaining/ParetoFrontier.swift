@@ -103,7 +103,8 @@ public struct ParetoFrontier: Sendable {
   /// Indices of the deals no other deal dominates.
   static func undominatedDeals<S: GameScalar>(_ deals: [[S]]) -> [Int] {
     let order = deals.indices.sorted {
-      let a = deals[$0].reduce(S.zero, +), b = deals[$1].reduce(S.zero, +)
+      let a = deals[$0].reduce(S.zero, +)
+      let b = deals[$1].reduce(S.zero, +)
       return a != b ? a > b : $0 < $1
     }
     var kept = [Int]()
@@ -130,7 +131,9 @@ public struct ParetoFrontier: Sendable {
     var chain = [Int]()
     for k in pts {
       while chain.count >= 2 {
-        let a = deals[chain[chain.count - 2]], b = deals[chain[chain.count - 1]], c = deals[k]
+        let a = deals[chain[chain.count - 2]]
+        let b = deals[chain[chain.count - 1]]
+        let c = deals[k]
         let cross = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
         if cross >= .zero { chain.removeLast() } else { break }
       }

@@ -72,7 +72,8 @@ public struct RubinsteinBargaining: Sendable {
       "first proposer": String(firstProposer),
       "horizon": horizon.map(String.init) ?? "infinite",
     ]
-    let p = firstProposer, r = 1 - firstProposer
+    let p = firstProposer
+    let r = 1 - firstProposer
     if let horizon {
       guard horizon >= 1 else { throw .invalidArgument(op, "the horizon must be at least 1") }
       var rounds = [S](repeating: 1, count: horizon)
@@ -101,7 +102,8 @@ public struct RubinsteinBargaining: Sendable {
     let product = discounts[0] * discounts[1]
     guard product < 1 else {
       throw .invalidArgument(
-        op, "with both discount factors 1 the infinite game has a continuum of equilibria; "
+        op,
+        "with both discount factors 1 the infinite game has a continuum of equilibria; "
           + "give a horizon")
     }
     let keep = (0..<2).map { i in (1 - discounts[1 - i]) / (1 - product) }

@@ -64,9 +64,16 @@ public struct UtilitarianSolution: Sendable {
       func shares(_ lambda: Double) throws(SolverError) -> [Double] {
         var x = [Double]()
         for i in 0..<n {
-          if try num.derivative(i, 1) >= lambda { x.append(1); continue }
-          if try num.derivative(i, minimal[i]) <= lambda { x.append(minimal[i]); continue }
-          var a = minimal[i], b = 1.0
+          if try num.derivative(i, 1) >= lambda {
+            x.append(1)
+            continue
+          }
+          if try num.derivative(i, minimal[i]) <= lambda {
+            x.append(minimal[i])
+            continue
+          }
+          var a = minimal[i]
+          var b = 1.0
           for _ in 0..<100 {
             let mid = (a + b) / 2
             if try num.derivative(i, mid) > lambda { a = mid } else { b = mid }

@@ -74,7 +74,8 @@ enum DenseSimplex {
   /// Re-solves `lp` at `basis` exactly; returns the solution if it is primal and dual
   /// feasible (hence optimal), else `nil`.
   static func certify<S: GameScalar>(_ lp: DenseProgram<S>, basis: [Int]) -> DenseSolution<S>? {
-    let m = lp.rowCount, n = lp.columnCount
+    let m = lp.rowCount
+    let n = lp.columnCount
     guard basis.count == m, basis.allSatisfy({ $0 < n }), Set(basis).count == m else {
       return nil
     }
@@ -103,7 +104,8 @@ enum DenseSimplex {
   static func maximize<S: GameScalar>(_ lp: DenseProgram<S>, control: SolverControl = .none)
     -> DenseOutcome<S>
   {
-    let m = lp.rowCount, n = lp.columnCount
+    let m = lp.rowCount
+    let n = lp.columnCount
     let width = n + m + 1
     let rhs = n + m
     let eps: S = S.isExact ? .zero : S(Rational(1, 1_000_000_000))
@@ -122,7 +124,8 @@ enum DenseSimplex {
       obj[rhs] -= T[r * width + rhs]
     }
     var allowed = n + m
-    if let stop = iterate(&T, &obj, &basis, m: m, width: width, allowed: allowed, eps: eps,
+    if let stop = iterate(
+      &T, &obj, &basis, m: m, width: width, allowed: allowed, eps: eps,
       control: control)
     {
       if case .stopped(let s) = stop { return .stopped(s) }
@@ -142,7 +145,8 @@ enum DenseSimplex {
       if cb.isZero { continue }
       for j in 0..<width where !T[r * width + j].isZero { obj[j] += cb * T[r * width + j] }
     }
-    if let stop = iterate(&T, &obj, &basis, m: m, width: width, allowed: allowed, eps: eps,
+    if let stop = iterate(
+      &T, &obj, &basis, m: m, width: width, allowed: allowed, eps: eps,
       control: control)
     {
       return stop
@@ -263,7 +267,9 @@ extension DenseSimplex {
   private static func restricted<S: GameScalar>(_ lp: DenseProgram<S>, columns: [Int])
     -> (outcome: DenseOutcome<S>, columns: [Int])
   {
-    let m = lp.rowCount, k = columns.count, n = lp.columnCount
+    let m = lp.rowCount
+    let k = columns.count
+    let n = lp.columnCount
     var A = [S](repeating: .zero, count: m * k)
     for r in 0..<m { for (c, j) in columns.enumerated() { A[r * k + c] = lp.A[r * n + j] } }
     let sub = DenseProgram(
@@ -283,7 +289,8 @@ extension DenseSimplex {
     control: SolverControl
   ) -> Generation<S> {
     var active = start
-    let m = lp.rowCount, n = lp.columnCount
+    let m = lp.rowCount
+    let n = lp.columnCount
     let tol: S = S.isExact ? .zero : S(Rational(1, 1_000_000_000))
     for _ in 0..<1000 {
       if let s = control.stopReason() { return .final(.stopped(s)) }
@@ -303,7 +310,8 @@ extension DenseSimplex {
         if let approx = approximation {
           // Skip columns whose reduced cost is negative beyond any rounding error of the
           // floating-point dot product (a relative margin of 1e-9 dwarfs m·2⁻⁵³).
-          var d = approx.c[j], size = abs(approx.c[j])
+          var d = approx.c[j]
+          var size = abs(approx.c[j])
           for r in 0..<m {
             let term = yd[r] * approx.A[r * n + j]
             d -= term

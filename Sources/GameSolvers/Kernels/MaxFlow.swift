@@ -32,9 +32,16 @@ struct MaxFlow<S: GameScalar> {
       return
     }
     edgeIndex[a][b] = to.count
-    to.append(b); residual.append(c); original.append(c); next.append(heads[a]); heads[a] = to.count - 1
+    to.append(b)
+    residual.append(c)
+    original.append(c)
+    next.append(heads[a])
+    heads[a] = to.count - 1
     edgeIndex[b][a] = edgeIndex[b][a] ?? to.count
-    to.append(a); residual.append(.zero); original.append(.zero); next.append(heads[b])
+    to.append(a)
+    residual.append(.zero)
+    original.append(.zero)
+    next.append(heads[b])
     heads[b] = to.count - 1
   }
 
@@ -66,7 +73,8 @@ struct MaxFlow<S: GameScalar> {
       }
       if level[sink] < 0 { return total }
       var current = heads
-      while let pushed = augment(source, sink, nil, &level, &current, tolerance), pushed > tolerance {
+      while let pushed = augment(source, sink, nil, &level, &current, tolerance), pushed > tolerance
+      {
         total += pushed
       }
     }

@@ -12,7 +12,8 @@ import _TestSupport
   /// Gibbons (1992), §1.2.D: with x ~ N(μ, σ²) and risk-neutral parties the offers are
   /// μ ∓ σ√(π/2), so the gap is σ√(2π) and each offer wins with probability 1/2.
   @Test func gibbonsNormalExample() throws {
-    let r = try FinalOfferArbitration().solve(ArbitratorDistribution<Double>.normal(mean: 100, standardDeviation: 10))
+    let r = try FinalOfferArbitration().solve(
+      ArbitratorDistribution<Double>.normal(mean: 100, standardDeviation: 10))
     let half = 10 * (Double.pi / 2).squareRoot()
     #expect(abs(r.firmOffer - (100 - half)) < 1e-9)
     #expect(abs(r.unionOffer - (100 + half)) < 1e-9)
@@ -25,7 +26,8 @@ import _TestSupport
   /// Uniform [a, b]: F(m) = 1/2 at m = (a + b)/2 and the gap 1/f = b − a put the offers at the
   /// ends of the support — exact.
   @Test func uniformIsExact() throws {
-    let r = try FinalOfferArbitration().solve(ArbitratorDistribution<Q>.uniform(lower: 40, upper: 55))
+    let r = try FinalOfferArbitration().solve(
+      ArbitratorDistribution<Q>.uniform(lower: 40, upper: 55))
     #expect(r.firmOffer == 40 && r.unionOffer == 55 && r.expectedAward == Q(95, 2))
     #expect(r.isExact)
   }
@@ -51,10 +53,12 @@ import _TestSupport
     var rng = SeededGenerator(seed: 1980)
     var samples = [Double]()
     while samples.count < 600 {
-      let u = Double.random(in: 0..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
+      let u = Double.random(in: 0..<1, using: &rng)
+      let v = Double.random(in: 0..<1, using: &rng)
       samples.append(100 + 10 * (-2 * log(1 - u)).squareRoot() * cos(2 * .pi * v))
     }
-    let r = try FinalOfferArbitration().solve(ArbitratorDistribution<Double>.empirical(samples: samples))
+    let r = try FinalOfferArbitration().solve(
+      ArbitratorDistribution<Double>.empirical(samples: samples))
     #expect(abs(r.gap - 10 * (2 * Double.pi).squareRoot()) < 2.5)
     #expect(abs(r.firmOfferProbability - 0.5) < 1e-9)
   }
@@ -67,7 +71,8 @@ import _TestSupport
     #expect(abs(c.unionCertaintyEquivalent - 99) < 1e-9)
     #expect(abs(c.firmCertaintyEquivalent - 102) < 1e-9)
     #expect(abs(c.contractZoneWidth - 3) < 1e-9)
-    let u = try ConventionalArbitration().solve(ArbitratorDistribution<Q>.uniform(lower: 40, upper: 55))
+    let u = try ConventionalArbitration().solve(
+      ArbitratorDistribution<Q>.uniform(lower: 40, upper: 55))
     #expect(u.expectedAward == Q(95, 2) && u.contractZoneWidth == 0 && u.isExact)
     let averse = try ConventionalArbitration().solve(
       ArbitratorDistribution<Q>.uniform(lower: 40, upper: 55), union: .cara(0.1), firm: .cara(0.1))
@@ -87,7 +92,8 @@ import _TestSupport
 
   @Test func badInput() {
     #expect(throws: SolverError.self) {
-      try FinalOfferArbitration().solve(ArbitratorDistribution<Double>.normal(mean: 0, standardDeviation: 0))
+      try FinalOfferArbitration().solve(
+        ArbitratorDistribution<Double>.normal(mean: 0, standardDeviation: 0))
     }
     #expect(throws: SolverError.self) {
       try FinalOfferArbitration().solve(ArbitratorDistribution<Q>.uniform(lower: 5, upper: 5))

@@ -25,13 +25,17 @@ import _TestSupport
     #expect(ksT.point == [Q(10, 13), Q(10, 13)])
     #expect(ksT.isExact)
     // The lottery realises the point: 3/13 on (0, 1) and 10/13 on (1, 7/10).
-    #expect(Set(ksT.lottery) == [LotteryTerm(deal: 2, weight: Q(3, 13)), LotteryTerm(deal: 3, weight: Q(10, 13))])
+    #expect(
+      Set(ksT.lottery) == [
+        LotteryTerm(deal: 2, weight: Q(3, 13)), LotteryTerm(deal: 3, weight: Q(10, 13)),
+      ])
   }
 
   /// Kalai (1977): equal gains. With the frontier u₂ = 2(1 − u₁), equal gains give
   /// t = 2/3; the Kalai–Smorodinsky point (ideal (1, 2)) is (1/2, 1) instead.
   @Test func egalitarianEqualGains() throws {
-    let p = try BargainingProblem<Q>(deals: [[1, 0], [0, 2]], disagreement: [0, 0], lotteries: true)
+    let p = try BargainingProblem<Q>(
+      deals: [[1, 0], [0, 2]], disagreement: [0, 0], lotteries: true)
     let e = try EgalitarianSolution().solve(p)
     #expect(e.point == [Q(2, 3), Q(2, 3)])
     #expect(e.concept == "egalitarian")
@@ -53,14 +57,17 @@ import _TestSupport
 
   @Test func paretoFrontier() throws {
     let deals: [[Q]] = [[4, 0], [3, 3], [0, 4], [2, 2], [1, 3], [Q(7, 2), Q(1, 2)]]
-    let noLotteries = try BargainingProblem<Q>(deals: deals, disagreement: [0, 0], lotteries: false)
+    let noLotteries = try BargainingProblem<Q>(
+      deals: deals, disagreement: [0, 0], lotteries: false)
     #expect(try ParetoFrontier().solve(noLotteries).deals == [2, 1, 5, 0])  // (1,3) ≤ (3,3)
     let hull = try BargainingProblem<Q>(deals: deals, disagreement: [0, 0], lotteries: true)
     let f = try ParetoFrontier().solve(hull)
     #expect(f.deals == [2, 1, 0])  // (1,3) and (7/2,1/2) lie below the hull's frontier
     #expect(f.edges == [[2, 1], [1, 0]])
     let three = try BargainingProblem<Q>(
-      deals: [[1, 0, 0], [0, 1, 0], [0, 0, 1], [Q(1, 4), Q(1, 4), Q(1, 4)], [Q(1, 2), Q(1, 2), 0]],
+      deals: [
+        [1, 0, 0], [0, 1, 0], [0, 0, 1], [Q(1, 4), Q(1, 4), Q(1, 4)], [Q(1, 2), Q(1, 2), 0],
+      ],
       disagreement: [0, 0, 0], lotteries: true)
     #expect(try ParetoFrontier().solve(three).deals == [0, 1, 2, 4])
   }
@@ -71,7 +78,8 @@ import _TestSupport
     -> BargainingProblem<Q>
   {
     let deals = (0..<m).map { _ in (0..<n).map { _ in Q(Int.random(in: 0...20, using: &rng)) } }
-    return try BargainingProblem(deals: deals, disagreement: [Q](repeating: 2, count: n), lotteries: true)
+    return try BargainingProblem(
+      deals: deals, disagreement: [Q](repeating: 2, count: n), lotteries: true)
   }
 
   /// Nash (1950) and Kalai–Smorodinsky (1975) are invariant under positive affine changes
@@ -81,17 +89,22 @@ import _TestSupport
     for trial in 0..<25 {
       let n = trial < 15 ? 2 : 3
       let p = try randomProblem(players: n, deals: 12, using: &rng)
-      let scale = (0..<n).map { _ in Q(Int.random(in: 1...5, using: &rng), Int.random(in: 1...3, using: &rng)) }
+      let scale = (0..<n).map { _ in
+        Q(Int.random(in: 1...5, using: &rng), Int.random(in: 1...3, using: &rng))
+      }
       let shift = (0..<n).map { _ in Q(Int.random(in: -5...5, using: &rng)) }
       let t = try BargainingProblem<Q>(
         deals: p.deals.map { u in (0..<n).map { scale[$0] * u[$0] + shift[$0] } },
         disagreement: (0..<n).map { scale[$0] * p.disagreement[$0] + shift[$0] }, lotteries: true)
       for solver in ["nash", "ks"] {
-        let a = try solver == "nash" ? NashBargainingSolution().solve(p) : KalaiSmorodinsky().solve(p)
-        let b = try solver == "nash" ? NashBargainingSolution().solve(t) : KalaiSmorodinsky().solve(t)
+        let a =
+          try solver == "nash" ? NashBargainingSolution().solve(p) : KalaiSmorodinsky().solve(p)
+        let b =
+          try solver == "nash" ? NashBargainingSolution().solve(t) : KalaiSmorodinsky().solve(t)
         if n == 2 { #expect(a.isExact && b.isExact) }
         guard a.isExact && b.isExact else { continue }
-        #expect((0..<n).allSatisfy { b.point[$0] == scale[$0] * a.point[$0] + shift[$0] }, "\(solver)")
+        #expect(
+          (0..<n).allSatisfy { b.point[$0] == scale[$0] * a.point[$0] + shift[$0] }, "\(solver)")
         #expect((0..<n).allSatisfy { a.point[$0] >= p.disagreement[$0] })
         // Pareto: no deal in the hull's frontier test dominates the point (LP: max Σs = 0).
         let withPoint = try BargainingProblem<Q>(
@@ -102,7 +115,9 @@ import _TestSupport
       }
       // The lottery realises (Nash) or dominates (KS) the point.
       let nash = try NashBargainingSolution().solve(p)
-      let realised = (0..<n).map { i in nash.lottery.reduce(Q(0)) { $0 + $1.weight * p.deals[$1.deal][i] } }
+      let realised = (0..<n).map { i in
+        nash.lottery.reduce(Q(0)) { $0 + $1.weight * p.deals[$1.deal][i] }
+      }
       if nash.isExact { #expect(realised == nash.point) }
     }
   }
@@ -116,19 +131,23 @@ import _TestSupport
     let keep = deals.indices.filter { k in
       !deals.contains { q in zip(q, deals[k]).allSatisfy { $0 >= $1 } && q != deals[k] }
     }
-    let few = try BargainingProblem<Q>(deals: keep.map { deals[$0] }, disagreement: [5, 5, 5], lotteries: true)
+    let few = try BargainingProblem<Q>(
+      deals: keep.map { deals[$0] }, disagreement: [5, 5, 5], lotteries: true)
     #expect(try KalaiSmorodinsky().solve(all).point == KalaiSmorodinsky().solve(few).point)
     #expect(try EgalitarianSolution().solve(all).point == EgalitarianSolution().solve(few).point)
-    #expect(try UtilitarianSolution().solve(all).point.reduce(0, +)
-      == UtilitarianSolution().solve(few).point.reduce(0, +))
+    #expect(
+      try UtilitarianSolution().solve(all).point.reduce(0, +)
+        == UtilitarianSolution().solve(few).point.reduce(0, +))
   }
 
   /// A symmetric problem gets a symmetric solution.
   @Test func symmetry() throws {
     let deals: [[Q]] = [[6, 1], [1, 6], [4, 3], [3, 4], [0, 0]]
     let p = try BargainingProblem<Q>(deals: deals, disagreement: [0, 0], lotteries: true)
-    for s in [try NashBargainingSolution().solve(p), try KalaiSmorodinsky().solve(p),
-      try EgalitarianSolution().solve(p), try UtilitarianSolution().solve(p)]
+    for s in [
+      try NashBargainingSolution().solve(p), try KalaiSmorodinsky().solve(p),
+      try EgalitarianSolution().solve(p), try UtilitarianSolution().solve(p),
+    ]
     where s.concept != "utilitarian" {
       #expect(s.point == [Q(7, 2), Q(7, 2)], "\(s.concept)")
     }
@@ -140,11 +159,14 @@ import _TestSupport
     for _ in 0..<10 {
       let p = try randomProblem(players: 3, deals: 15, using: &rng)
       let f = try BargainingProblem<Double>(
-        deals: p.deals.map { $0.map(\.doubleValue) }, disagreement: p.disagreement.map(\.doubleValue),
+        deals: p.deals.map { $0.map(\.doubleValue) },
+        disagreement: p.disagreement.map(\.doubleValue),
         lotteries: true)
-      let a = try NashBargainingSolution().solve(p), b = try NashBargainingSolution().solve(f)
+      let a = try NashBargainingSolution().solve(p)
+      let b = try NashBargainingSolution().solve(f)
       for i in 0..<3 { #expect(abs(a.point[i].doubleValue - b.point[i]) < 1e-6) }
-      let c = try KalaiSmorodinsky().solve(p), d = try KalaiSmorodinsky().solve(f)
+      let c = try KalaiSmorodinsky().solve(p)
+      let d = try KalaiSmorodinsky().solve(f)
       for i in 0..<3 { #expect(abs(c.point[i].doubleValue - d.point[i]) < 1e-7) }
     }
   }
@@ -153,9 +175,10 @@ import _TestSupport
   /// solution splits equally.
   @Test func pieSolutions() throws {
     let linear = try BargainingProblem<Double>(pie: .linear(players: 3), disagreement: [0, 0, 0])
-    for s in [try NashBargainingSolution().solve(linear), try KalaiSmorodinsky().solve(linear),
-      try EgalitarianSolution().solve(linear)]
-    {
+    for s in [
+      try NashBargainingSolution().solve(linear), try KalaiSmorodinsky().solve(linear),
+      try EgalitarianSolution().solve(linear),
+    ] {
       #expect(s.shares.allSatisfy { abs($0 - 1.0 / 3) < 1e-7 }, "\(s.concept)")
     }
     let concave = try BargainingProblem<Double>(
@@ -178,14 +201,16 @@ import _TestSupport
     #expect(throws: SolverError.self) {
       try BargainingProblem<Q>(deals: [[1]], disagreement: [0], lotteries: true)
     }
-    let noGain = try BargainingProblem<Q>(deals: [[1, 0], [0, 1]], disagreement: [1, 1], lotteries: true)
+    let noGain = try BargainingProblem<Q>(
+      deals: [[1, 0], [0, 1]], disagreement: [1, 1], lotteries: true)
     do {
       _ = try NashBargainingSolution().solve(noGain)
       Issue.record("expected an error")
     } catch {
       #expect(error.reason.contains("disagreement payoff"))
     }
-    let p = try BargainingProblem<Q>(deals: [[1, 0], [0, 1]], disagreement: [0, 0], lotteries: true)
+    let p = try BargainingProblem<Q>(
+      deals: [[1, 0], [0, 1]], disagreement: [0, 0], lotteries: true)
     #expect(throws: SolverError.self) { try NashBargainingSolution().solve(p, weights: [1, -1]) }
     #expect(throws: SolverError.self) { try NashBargainingSolution().solve(p, weights: [1]) }
     #expect(throws: SolverError.self) {

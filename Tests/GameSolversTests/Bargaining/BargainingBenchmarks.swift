@@ -48,15 +48,20 @@ struct BargainingBenchmarks {
   func hullOfRandomDeals(dimension n: Int) throws {
     var rng = SeededGenerator(seed: UInt64(100 + n))
     let m = 100_000
-    let deals: [[Q]] = (0..<m).map { _ in (0..<n).map { _ in Q(Int.random(in: 0...1000, using: &rng)) } }
+    let deals: [[Q]] = (0..<m).map { _ in
+      (0..<n).map { _ in Q(Int.random(in: 0...1000, using: &rng)) }
+    }
     let d = [Q](repeating: 100, count: n)
     let p = try BargainingProblem<Q>(deals: deals, disagreement: d, lotteries: true)
     let nash = try time("nash hull m=\(m) n=\(n) exact") { try NashBargainingSolution().solve(p) }
     print("  nash: exact \(nash.isExact), \(nash.lottery.count) deals, \(nash.method)")
-    let ks = try time("kalai-smorodinsky hull m=\(m) n=\(n) exact") { try KalaiSmorodinsky().solve(p) }
+    let ks = try time("kalai-smorodinsky hull m=\(m) n=\(n) exact") {
+      try KalaiSmorodinsky().solve(p)
+    }
     print("  ks: \(ks.lottery.count) deals")
     let pd = try BargainingProblem<Double>(
-      deals: deals.map { $0.map(\.doubleValue) }, disagreement: d.map(\.doubleValue), lotteries: true)
+      deals: deals.map { $0.map(\.doubleValue) }, disagreement: d.map(\.doubleValue),
+      lotteries: true)
     _ = try time("nash hull m=\(m) n=\(n) double") { try NashBargainingSolution().solve(pd) }
     _ = try time("kalai-smorodinsky hull m=\(m) n=\(n) double") { try KalaiSmorodinsky().solve(pd) }
   }

@@ -9,7 +9,9 @@ import Testing
 @Suite struct GSLNumericsTests {
   @Test func normalDistribution() throws {
     #expect(abs(NormalDistribution.cdf(1.959963984540054) - 0.975) < 1e-12)
-    #expect(abs(NormalDistribution.cdf(110, mean: 100, standardDeviation: 10) - 0.8413447460685429) < 1e-12)
+    #expect(
+      abs(NormalDistribution.cdf(110, mean: 100, standardDeviation: 10) - 0.8413447460685429)
+        < 1e-12)
     #expect(abs(NormalDistribution.density(0) - 1 / (2 * Double.pi).squareRoot()) < 1e-15)
     #expect(abs(try NormalDistribution.quantile(0.975) - 1.959963984540054) < 1e-12)
     #expect(throws: GSLError.domain) { try NormalDistribution.quantile(1.5) }

@@ -12,11 +12,15 @@ import _TestSupport
   /// the symmetric Nash solution splits equally; weights (α, 1 − α) give shares (α, 1 − α)
   /// (Roth 1979, §I.D).
   @Test func splitTheDollarOnASegment() throws {
-    let p = try BargainingProblem<Q>(deals: [[1, 0], [0, 1]], disagreement: [0, 0], lotteries: true)
+    let p = try BargainingProblem<Q>(
+      deals: [[1, 0], [0, 1]], disagreement: [0, 0], lotteries: true)
     let s = try NashBargainingSolution().solve(p)
     #expect(s.point == [Q(1, 2), Q(1, 2)])
     #expect(s.isExact)
-    #expect(Set(s.lottery) == [LotteryTerm(deal: 0, weight: Q(1, 2)), LotteryTerm(deal: 1, weight: Q(1, 2))])
+    #expect(
+      Set(s.lottery) == [
+        LotteryTerm(deal: 0, weight: Q(1, 2)), LotteryTerm(deal: 1, weight: Q(1, 2)),
+      ])
     let a = try NashBargainingSolution().solve(p, weights: [Q(1, 3), Q(2, 3)])
     #expect(a.point == [Q(1, 3), Q(2, 3)])
     #expect(a.isExact)
@@ -45,7 +49,10 @@ import _TestSupport
       deals: [[6, 0], [0, 6], [1, 1]], disagreement: [0, 0], lotteries: true)
     let t = try NashBargainingSolution().solve(q, weights: [1, 2])
     #expect(t.point == [2, 4])
-    #expect(Set(t.lottery) == [LotteryTerm(deal: 0, weight: Q(1, 3)), LotteryTerm(deal: 1, weight: Q(2, 3))])
+    #expect(
+      Set(t.lottery) == [
+        LotteryTerm(deal: 0, weight: Q(1, 3)), LotteryTerm(deal: 1, weight: Q(2, 3)),
+      ])
   }
 
   /// A risk-averse player gets less: u₁(x) = x, u₂(x) = √x, d = 0 gives x₁ = 2/3

@@ -25,7 +25,8 @@ import Testing
     let d: [Q] = [Q(9, 10), Q(4, 5)]
     let limit = try RubinsteinBargaining().solve(discounts: d).shares[0]
     #expect(try RubinsteinBargaining().solve(discounts: d, horizon: 1).shares == [1, 0])
-    #expect(try RubinsteinBargaining().solve(discounts: d, horizon: 2).shares == [Q(1, 5), Q(4, 5)])
+    #expect(
+      try RubinsteinBargaining().solve(discounts: d, horizon: 2).shares == [Q(1, 5), Q(4, 5)])
     var previous = Q(1)
     for T in stride(from: 3, through: 41, by: 2) {
       let x = try RubinsteinBargaining().solve(discounts: d, horizon: T).shares[0]
@@ -44,7 +45,8 @@ import Testing
     let rates: [Q] = [Q(1, 20), Q(1, 10)]
     let limit = try RubinsteinBargaining().continuousTimeLimit(rates: rates)
     #expect(limit.shares == [Q(2, 3), Q(1, 3)])
-    let pie = try BargainingProblem<Q>(deals: [[1, 0], [0, 1]], disagreement: [0, 0], lotteries: true)
+    let pie = try BargainingProblem<Q>(
+      deals: [[1, 0], [0, 1]], disagreement: [0, 0], lotteries: true)
     let nash = try NashBargainingSolution().solve(pie, weights: rates.map { 1 / $0 })
     #expect(nash.point == limit.shares)
     let dt = 1e-4
@@ -54,8 +56,12 @@ import Testing
   }
 
   @Test func badInput() {
-    #expect(throws: SolverError.self) { try RubinsteinBargaining().solve(discounts: [Q(0), Q(1, 2)]) }
-    #expect(throws: SolverError.self) { try RubinsteinBargaining().solve(discounts: [Q(3, 2), Q(1, 2)]) }
+    #expect(throws: SolverError.self) {
+      try RubinsteinBargaining().solve(discounts: [Q(0), Q(1, 2)])
+    }
+    #expect(throws: SolverError.self) {
+      try RubinsteinBargaining().solve(discounts: [Q(3, 2), Q(1, 2)])
+    }
     #expect(throws: SolverError.self) { try RubinsteinBargaining().solve(discounts: [Q(1), Q(1)]) }
     #expect(throws: SolverError.self) {
       try RubinsteinBargaining().solve(discounts: [Q(1, 2), Q(1, 2)], firstProposer: 2)
@@ -63,6 +69,8 @@ import Testing
     #expect(throws: SolverError.self) {
       try RubinsteinBargaining().solve(discounts: [Q(1, 2), Q(1, 2)], horizon: 0)
     }
-    #expect(throws: SolverError.self) { try RubinsteinBargaining().continuousTimeLimit(rates: [Q(0), Q(1)]) }
+    #expect(throws: SolverError.self) {
+      try RubinsteinBargaining().continuousTimeLimit(rates: [Q(0), Q(1)])
+    }
   }
 }
