@@ -14,7 +14,7 @@ enum HullPrograms {
   /// Σλ = 1. Returns the lottery (deal indices and weights), the point Pλ and t.
   static func solve<S: GameScalar>(
     deals: [[S]], disagreement d: [S], objective: [S], ray: [S]?, control: SolverControl,
-    operation: String
+    operation: String, doubleDeals: [Double]? = nil
   ) throws(SolverError) -> (lottery: [LotteryTerm<S>], point: [S], t: S) {
     let m = deals.count
     let n = d.count
@@ -48,8 +48,7 @@ enum HullPrograms {
       directions.append([Double](repeating: 1, count: n))
       if let ray { directions.append(ray.map { $0.doubleValue }) }
       if !objective.isEmpty { directions.append(objective.map { $0.doubleValue }) }
-      var dd = [Double](repeating: 0, count: m * n)
-      for j in 0..<m { for i in 0..<n { dd[j * n + i] = deals[j][i].doubleValue } }
+      let dd = doubleDeals ?? flatDoubles(deals)
       var initial = Set<Int>()
       for dir in directions {
         var score = [Double](repeating: 0, count: m)
@@ -62,9 +61,27 @@ enum HullPrograms {
       }
       var approximation: DenseProgram<Double>? = nil
       if S.isExact {
+        // The same program in Double, built from the converted deals.
+        var Ad = [Double](repeating: 0, count: rows * cols)
+        for i in 0..<n {
+          for j in 0..<m { Ad[i * cols + j] = dd[j * n + i] }
+          Ad[i * cols + m + i] = -1
+          if let ray { Ad[i * cols + m + n] = -ray[i].doubleValue }
+        }
+        for j in 0..<m { Ad[n * cols + j] = 1 }
+        var cd = [Double](repeating: 0, count: cols)
+        if ray != nil {
+          cd[m + n] = 1
+        } else {
+          let od = objective.map { $0.doubleValue }
+          for j in 0..<m {
+            var s = 0.0
+            for i in 0..<n { s += od[i] * dd[j * n + i] }
+            cd[j] = s
+          }
+        }
         approximation = DenseProgram(
-          rowCount: rows, columnCount: cols, A: A.map { $0.doubleValue },
-          b: b.map { $0.doubleValue }, c: c.map { $0.doubleValue })
+          rowCount: rows, columnCount: cols, A: Ad, b: b.map { $0.doubleValue }, c: cd)
       }
       outcome = DenseSimplex.solveByColumnGeneration(
         lp, approximation: approximation, initial: Array(initial), mandatory: Array(m..<cols),
@@ -89,6 +106,14 @@ enum HullPrograms {
     case .stopped(let s):
       throw s == .cancelled ? .cancelled(operation) : .limitExceeded(operation, "\(s)")
     }
+  }
+
+  /// The deals as one row-major `Double` array (m × n).
+  static func flatDoubles<S: GameScalar>(_ deals: [[S]]) -> [Double] {
+    let n = deals.first?.count ?? 0
+    var out = [Double](repeating: 0, count: deals.count * n)
+    for (j, u) in deals.enumerated() { for i in 0..<n { out[j * n + i] = u[i].doubleValue } }
+    return out
   }
 
   /// The indices of the `count` largest scores (in no particular order).
@@ -130,7 +155,7 @@ enum HullPrograms {
   /// of the feasible set.
   static func idealPoint<S: GameScalar>(
     deals: [[S]], disagreement d: [S], lotteries: Bool, control: SolverControl,
-    operation: String
+    operation: String, doubleDeals: [Double]? = nil
   ) throws(SolverError) -> [S] {
     let n = d.count
     if !lotteries {
@@ -142,13 +167,14 @@ enum HullPrograms {
       return (0..<n).map { i in ir.map { $0[i] }.max()! }
     }
     var ideal = [S]()
+    let dd = deals.count > 2_000 ? (doubleDeals ?? flatDoubles(deals)) : nil
     for i in 0..<n {
       var e = [S](repeating: .zero, count: n)
       e[i] = 1
       ideal.append(
         try solve(
           deals: deals, disagreement: d, objective: e, ray: nil, control: control,
-          operation: operation
+          operation: operation, doubleDeals: dd
         ).point[i])
     }
     return ideal
