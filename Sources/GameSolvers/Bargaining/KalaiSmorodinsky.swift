@@ -57,11 +57,11 @@ enum RaySolution {
       let lotteries = problem.allowsLotteries
       var params = ["feasible set": "\(deals.count) deals" + (lotteries ? ", lotteries" : "")]
       var direction = [S](repeating: 1, count: n)
-      let dd = lotteries && deals.count > 2_000 ? HullPrograms.flatDoubles(deals) : nil
+      let matrix = lotteries ? HullMatrix(deals: deals, players: n) : nil
       if isKS {
         let ideal = try HullPrograms.idealPoint(
           deals: deals, disagreement: d, lotteries: lotteries, control: control, operation: op,
-          doubleDeals: dd)
+          matrix: matrix)
         params["ideal point"] = ideal.map(\.description).joined(separator: ",")
         direction = (0..<n).map { ideal[$0] - d[$0] }
         if let i = direction.firstIndex(where: { !($0 > .zero) }) {
@@ -76,7 +76,7 @@ enum RaySolution {
       }
       let r = try HullPrograms.solve(
         deals: deals, disagreement: d, objective: [], ray: direction, control: control,
-        operation: op, doubleDeals: dd)
+        operation: op, matrix: matrix)
       let point = (0..<n).map { d[$0] + r.t * direction[$0] }
       var notes = [String]()
       if point != r.point {
