@@ -31,7 +31,7 @@ public enum GameFile {
     return try withValidUTF8(bytes, path: path) { (buffer) throws(GameFileError) in
       var kind = url.pathExtension.lowercased()
       if kind != "nfg" && kind != "efg" {
-        var s = try GambitScanner(bytes: buffer, path: path)
+        let s = try GambitScanner(bytes: buffer, path: path)
         if s.isWord(s.current, "NFG") {
           kind = "nfg"
         } else if s.isWord(s.current, "EFG") {
