@@ -10,6 +10,20 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_roots.h>
+#include <gsl/gsl_min.h>
+#include <gsl/gsl_multiroots.h>
+#include <gsl/gsl_deriv.h>
 
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_root_fsolver_type *cgsl_root_brent(void) {
+  return gsl_root_fsolver_brent;
+}
+static inline const gsl_min_fminimizer_type *cgsl_min_brent(void) {
+  return gsl_min_fminimizer_brent;
+}
+static inline const gsl_multiroot_fsolver_type *cgsl_multiroot_hybrids(void) {
+  return gsl_multiroot_fsolver_hybrids;
+}
 #endif

@@ -19,7 +19,10 @@ public struct Parley: ParsableCommand {
       be written.
       """,
     version: ParleyVersion.current,
-    subcommands: [Solve.self])
+    subcommands: [
+      Solve.self, BargainCommand.self, RubinsteinCommand.self, BaronFerejohnCommand.self,
+      ThreatsCommand.self, ArbitrateCommand.self,
+    ])
 
   public init() {}
 }
