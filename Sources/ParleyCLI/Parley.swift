@@ -4,11 +4,13 @@ import ArgumentParser
 import Foundation
 import GameExport
 
-/// The root of Parley's command tree: `parley SUBCOMMAND …`.
+/// The root of Parley's command tree: `parley SUBCOMMAND …`, `parley -e 'COMMANDS'`, or
+/// `parley` alone for the REPL.
 ///
-/// One-shot use goes through ``ParleyMain``; a REPL reuses the same tree by calling
-/// `Parley.parseAsRoot(tokens)` for each line and ``ParleyMain/execute(_:io:)`` on the result.
-public struct Parley: ParsableCommand {
+/// One-shot use goes through ``ParleyMain``; a session (REPL, `-e`, `run`) parses each
+/// command with ``SessionCommands``, whose tree holds the same command types plus the
+/// session's own.
+public struct Parley: ParleyCommand {
   public static let configuration = CommandConfiguration(
     commandName: "parley",
     abstract: "An exact game-theory workbench: solve games, export equilibrium tables.",
@@ -17,14 +19,39 @@ public struct Parley: ParsableCommand {
       (one line PATH:LINE:COL: error: MESSAGE on standard error) or the method does not \
       apply to the game (parley: error: METHOD(): REASON); 73 when the output file cannot \
       be written.
+      Without a subcommand, parley starts an interactive session (REPL) when standard input       is a terminal, and otherwise runs standard input as a script. Type 'help' there.
       """,
     version: ParleyVersion.current,
     subcommands: [
       Solve.self, BargainCommand.self, RubinsteinCommand.self, BaronFerejohnCommand.self,
-      ThreatsCommand.self, ArbitrateCommand.self,
+      ThreatsCommand.self, ArbitrateCommand.self, ReplCommand.self, RunScript.self,
     ])
 
+  @Option(
+    name: [.customShort("e"), .customLong("execute")],
+    help: ArgumentHelp(
+      "Run these commands (separated by ';') instead of starting the REPL; repeatable.",
+      valueName: "COMMANDS"))
+  public var commands: [String] = []
+
+  @Flag(help: "With -e or a script on standard input: go on after an error.")
+  public var keepGoing = false
+
   public init() {}
+
+  /// Runs the `-e` commands, or the REPL (standard input a terminal), or standard input as a
+  /// script.
+  public func execute(io: CommandIO) throws {
+    let status: Int32
+    if commands.isEmpty {
+      status = Interactive.start(load: nil, keepGoing: keepGoing, io: io)
+    } else {
+      var runner = SessionRunner(io: io)
+      status = runner.runScript(
+        commands.joined(separator: "\n"), name: nil, keepGoing: keepGoing)
+    }
+    if status != 0 { throw ScriptFailure(status: status, keepsState: false) }
+  }
 }
 
 /// The entry point of the `parley` executable, and the runner a REPL or a test uses.
@@ -66,6 +93,9 @@ public enum ParleyMain {
     if let failure = error as? CommandFailure {
       io.writeError(failure.message + "\n")
       return failure.exitStatus
+    }
+    if let failure = error as? ScriptFailure {
+      return failure.status  // its errors are printed already
     }
     let status = Parley.exitCode(for: error)
     let message = Parley.fullMessage(for: error)
