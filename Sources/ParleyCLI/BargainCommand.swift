@@ -35,7 +35,7 @@ public struct BargainCommand: ParleyCommand {
 
   public func execute(io: CommandIO) throws {
     guard let file else {
-      throw CommandFailure.usage("bargain needs a problem file (parley bargain FILE)")
+      throw ValidationError("Missing expected argument '<file>'.")
     }
     try execute(BargainCommand.read(URL(fileURLWithPath: file), named: file), file: file, io: io)
   }

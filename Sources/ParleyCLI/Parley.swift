@@ -10,7 +10,7 @@ import GameExport
 /// One-shot use goes through ``ParleyMain``; a session (REPL, `-e`, `run`) parses each
 /// command with ``SessionCommands``, whose tree holds the same command types plus the
 /// session's own.
-public struct Parley: ParleyCommand {
+public struct Parley: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "parley",
     abstract: "An exact game-theory workbench: solve games, export equilibrium tables.",
@@ -19,42 +19,20 @@ public struct Parley: ParleyCommand {
       (one line PATH:LINE:COL: error: MESSAGE on standard error) or the method does not \
       apply to the game (parley: error: METHOD(): REASON); 73 when the output file cannot \
       be written.
-      Without a subcommand, parley starts an interactive session (REPL) when standard input       is a terminal, and otherwise runs standard input as a script. Type 'help' there.
+      Without a subcommand (or with -e COMMANDS), parley runs 'parley repl': an interactive \
+      session when standard input is a terminal, otherwise standard input as a script.
       """,
     version: ParleyVersion.current,
     subcommands: [
       Solve.self, BargainCommand.self, RubinsteinCommand.self, BaronFerejohnCommand.self,
       ThreatsCommand.self, ArbitrateCommand.self, ReplCommand.self, RunScript.self,
-    ])
-
-  @Option(
-    name: [.customShort("e"), .customLong("execute")],
-    help: ArgumentHelp(
-      "Run these commands (separated by ';') instead of starting the REPL; repeatable.",
-      valueName: "COMMANDS"))
-  public var commands: [String] = []
-
-  @Flag(help: "With -e or a script on standard input: go on after an error.")
-  public var keepGoing = false
+    ],
+    defaultSubcommand: ReplCommand.self)
 
   public init() {}
-
-  /// Runs the `-e` commands, or the REPL (standard input a terminal), or standard input as a
-  /// script.
-  public func execute(io: CommandIO) throws {
-    let status: Int32
-    if commands.isEmpty {
-      status = Interactive.start(load: nil, keepGoing: keepGoing, io: io)
-    } else {
-      var runner = SessionRunner(io: io)
-      status = runner.runScript(
-        commands.joined(separator: "\n"), name: nil, keepGoing: keepGoing)
-    }
-    if status != 0 { throw ScriptFailure(status: status, keepsState: false) }
-  }
 }
 
-/// The entry point of the `parley` executable, and the runner a REPL or a test uses.
+/// The entry point of the `parley` executable, and the runner tests use.
 public enum ParleyMain {
   /// Runs the command line of this process and exits with the command's status.
   public static func run() -> Never {
@@ -66,6 +44,12 @@ public enum ParleyMain {
   /// status; nothing is printed except through `io`, and the process never exits.
   public static func run(arguments: [String], io: CommandIO) -> Int32 {
     do {
+      // Anything but an option or a subcommand would reach `repl` (the default) as its file.
+      if let first = arguments.first, !first.hasPrefix("-"),
+        !Parley.configuration.subcommands.contains(where: { $0._commandName == first })
+      {
+        throw ValidationError("Unknown command '\(first)'; 'parley --help' lists them.")
+      }
       var command = try Parley.parseAsRoot(arguments)
       return execute(&command, io: io)
     } catch {

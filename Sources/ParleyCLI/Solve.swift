@@ -108,7 +108,7 @@ public struct Solve: ParleyCommand {
 
   public func execute(io: CommandIO) throws {
     guard let file else {
-      throw CommandFailure.usage("solve needs a game file (parley solve FILE)")
+      throw ValidationError("Missing expected argument '<file>'.")
     }
     let clock = ContinuousClock()
     let readStart = clock.now

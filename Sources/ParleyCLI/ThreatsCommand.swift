@@ -29,7 +29,7 @@ public struct ThreatsCommand: ParleyCommand {
 
   public func execute(io: CommandIO) throws {
     guard let file else {
-      throw CommandFailure.usage("threats needs a game file (parley threats FILE)")
+      throw ValidationError("Missing expected argument '<file>'.")
     }
     let game: NormalFormGame<Rational>
     do {

@@ -135,7 +135,9 @@ public struct LogicalLines: Sequence, IteratorProtocol {
   public mutating func next() -> (line: String, number: Int)? {
     guard index < physical.count else { return nil }
     let number = index + 1
-    var text = String(physical[index].hasSuffix("\r") ? physical[index].dropLast() : physical[index])
+    var first = physical[index]
+    if first.hasSuffix("\r") { first = first.dropLast() }
+    var text = String(first)
     index += 1
     while LogicalLines.continues(text) && index < physical.count {
       text.removeLast()

@@ -42,7 +42,8 @@ public struct RunScript: ParleyCommand, SessionCommand {
   }
 }
 
-/// `parley repl [FILE]`: the interactive session (what `parley` alone starts on a terminal).
+/// `parley repl [FILE]`, `parley -e 'COMMANDS'` or `parley` alone: the interactive session, or
+/// the given commands, or standard input as a script when it is not a terminal.
 public struct ReplCommand: ParleyCommand {
   public static let configuration = CommandConfiguration(
     commandName: "repl",
@@ -51,19 +52,35 @@ public struct ReplCommand: ParleyCommand {
       Line editing and history (in $PARLEY_HISTORY, default ~/.parley_history), Tab \
       completes commands, options, file, model, player and strategy names. Ctrl-C stops the \
       computation under way; Ctrl-D or 'quit' leaves. When standard input is not a \
-      terminal, the lines are run as a script without prompts.
+      terminal, the lines are run as a script without prompts. 'parley' alone and \
+      'parley -e COMMANDS' run this command.
       """)
 
   @Argument(help: "A file to load first.")
   public var file: String?
 
-  @Flag(help: "Without a terminal: run the remaining lines after an error.")
+  @Option(
+    name: [.customShort("e"), .customLong("execute")],
+    help: ArgumentHelp(
+      "Run these commands (separated by ';') instead of the REPL; repeatable.",
+      valueName: "COMMANDS"))
+  public var commands: [String] = []
+
+  @Flag(help: "With -e or a script on standard input: go on after an error.")
   public var keepGoing = false
 
   public init() {}
 
   public func execute(io: CommandIO) throws {
-    let status = Interactive.start(load: file, keepGoing: keepGoing, io: io)
+    let status: Int32
+    if commands.isEmpty {
+      status = Interactive.start(load: file, keepGoing: keepGoing, io: io)
+    } else {
+      var runner = SessionRunner(io: io)
+      let load = file.map { CommandSyntax.line(["load", $0]) + "\n" } ?? ""
+      status = runner.runScript(
+        load + commands.joined(separator: "\n"), name: nil, keepGoing: keepGoing)
+    }
     if status != 0 { throw ScriptFailure(status: status, keepsState: false) }
   }
 }

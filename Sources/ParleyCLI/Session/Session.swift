@@ -143,7 +143,8 @@ public struct Session: Sendable {
   }
 
   private var loadedNamesHint: String {
-    items.isEmpty ? " (nothing is loaded)" : " (loaded: \(items.map(\.name).joined(separator: ", ")))"
+    items.isEmpty
+      ? " (nothing is loaded)" : " (loaded: \(items.map(\.name).joined(separator: ", ")))"
   }
 
   /// Adds or replaces the model `item.name` and makes it current.
@@ -216,7 +217,7 @@ public struct Session: Sendable {
 }
 
 /// What a solving command produced, kept by the session for `export` and `show result`.
-public enum CommandResult: Sendable {
+public enum CommandResult: Sendable, Hashable {
   /// Equilibria (or a dominance record) of a game.
   case table(EquilibriumTable)
   /// A bargaining or arbitration report.

@@ -96,8 +96,7 @@ public struct Load: SessionCommand {
 
   public func execute(in session: inout Session, io: CommandIO) throws {
     let name = self.name
-    guard !Session.reservedNames.contains(name), CommandSyntax.commandsOrNil(name) == [[name]]
-    else {
+    guard !Session.reservedNames.contains(name), !name.isEmpty, !name.hasPrefix("-") else {
       throw CommandFailure.usage("'\(name)' cannot name a model (choose another with 'as NAME')")
     }
     let url = session.resolve(file)
@@ -129,13 +128,6 @@ public struct Load: SessionCommand {
       error.path = name
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }
-  }
-}
-
-extension CommandSyntax {
-  /// The commands of `line`, or `nil` when it does not scan.
-  static func commandsOrNil(_ line: String) -> [[String]]? {
-    try? commands(in: line)
   }
 }
 
@@ -174,7 +166,8 @@ public struct ListModels: SessionCommand {
       let pad = String(repeating: " ", count: width - item.name.count)
       let edits = item.edits.isEmpty ? "" : ", \(item.edits.count) change"
         + (item.edits.count == 1 ? "" : "s")
-      io.write("\(mark) \(item.name)\(pad)  \(item.model.kindDescription)\(edits)  \(item.source)\n")
+      io.write(
+        "\(mark) \(item.name)\(pad)  \(item.model.kindDescription)\(edits)  \(item.source)\n")
     }
   }
 }

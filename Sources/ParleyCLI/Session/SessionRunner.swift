@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ArgumentParser
+import Foundation
 import Synchronization
 
 /// Runs command lines against a ``Session``: the loop shared by the REPL, `parley -e`,
@@ -129,10 +130,25 @@ public struct SessionRunner: Sendable {
       if !text.isEmpty { io.write(text + "\n") }
       return .success
     }
-    let message = SessionCommands.message(for: error)
-    let first = message.split(separator: "\n").first.map(String.init) ?? "failed"
-    reportLine("error: " + first, location: location)
+    reportLine("error: " + SessionRunner.oneLine(SessionCommands.message(for: error)),
+      location: location)
     return .failure(code.rawValue)
+  }
+
+  /// argument-parser's message on one line: a list of valid values (`- name: help` lines)
+  /// shrinks to their names.
+  static func oneLine(_ message: String) -> String {
+    let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    guard var text = lines.first else { return "failed" }
+    let values = lines.dropFirst().compactMap { line -> String? in
+      guard line.hasPrefix("- ") else { return nil }
+      return String(line.dropFirst(2).prefix { $0 != ":" })
+    }
+    if !values.isEmpty {
+      if text.hasSuffix(":") { text.removeLast() }
+      text += " " + values.joined(separator: ", ")
+    }
+    return text
   }
 
   private func reportLine(_ line: String, location: String?) {

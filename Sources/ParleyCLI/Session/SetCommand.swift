@@ -177,15 +177,23 @@ public struct SetParameter: SessionCommand {
     commandName: "parameter",
     abstract: "Set a parameter: method, decimals, float or time-limit ('set KEY VALUE').")
 
-  @Argument(help: "method, decimals, float or time-limit.")
-  public var key: String
-
-  @Argument(help: "The value; 'off' or 'default' restores the default.")
-  public var value: String
+  @Argument(
+    parsing: .captureForPassthrough,
+    help: ArgumentHelp(
+      "method, decimals, float or time-limit, then the value ('off' or 'default' restores "
+        + "the default).", valueName: "key value"))
+  public var words: [String] = []
 
   public init() {}
 
   public func execute(in session: inout Session, io: CommandIO) throws {
+    guard words.count == 2 else {
+      throw CommandFailure.usage(
+        "set: write 'set KEY VALUE' (keys: " + Session.parameterKeys.joined(separator: ", ")
+          + ") or set payoff, set deal, set disagreement")
+    }
+    let key = words[0]
+    let value = words[1]
     var p = session.parameters
     let reset = value == "off" || value == "default"
     switch key {
@@ -220,7 +228,8 @@ public struct SetParameter: SessionCommand {
         p.timeLimit = nil
       } else {
         guard let s = Double(value), s > 0, s.isFinite else {
-          throw CommandFailure.usage("set time-limit: '\(value)' is not a positive number of seconds")
+          throw CommandFailure.usage(
+            "set time-limit: '\(value)' is not a positive number of seconds")
         }
         p.timeLimit = s
       }

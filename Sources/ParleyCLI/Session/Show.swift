@@ -60,7 +60,9 @@ public struct Show: SessionCommand {
       lines.append("Players: " + p.players.joined(separator: ", "))
       lines.append("Disagreement: " + p.disagreement.map(\.description).joined(separator: " "))
       lines.append("Lotteries: " + (p.allowsLotteries ? "yes" : "no"))
-      if let w = b.weights { lines.append("Weights: " + w.map(\.description).joined(separator: " ")) }
+      if let w = b.weights {
+        lines.append("Weights: " + w.map(\.description).joined(separator: " "))
+      }
       lines.append("")
       lines += aligned(
         [["Deal"] + p.players]

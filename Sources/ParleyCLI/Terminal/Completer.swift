@@ -29,24 +29,38 @@ public struct Completer: Sendable {
     self.session = session
   }
 
-  /// The candidates for `word`, the partial word at the cursor, after the text `before`.
+  /// The candidates for `word`, the partial word at the cursor, after the text `before`;
+  /// names are quoted when they hold blanks.
   public func complete(before: String, word: String) -> Completion {
     let scan = CommandSyntax.scan(before)
-    let words = scan.commands.last ?? []
+    var words = scan.commands.last ?? []
+    // Inside an open quote, the quoted text typed so far belongs to the word at the cursor
+    // (libedit's word starts after the last blank or quote).
+    let typed = scan.openQuote != nil ? (words.popLast() ?? "") : ""
     switch candidates(after: words, word: word) {
     case .files: return .files
     case .words(let all):
+      // Candidates are raw names; a trailing "=" (player names) stays outside the quotes.
+      // After an open quote, libedit's word starts inside it: close the quote instead.
       var seen = Set<String>()
-      return .words(
-        all.filter { candidate in
-          (candidate.hasPrefix(word) || unquoted(candidate).hasPrefix(word))
-            && seen.insert(candidate).inserted
-        })
+      var out = [String]()
+      for raw in all {
+        let assigns = raw.hasSuffix("=") && raw.count > 1
+        let name = assigns ? String(raw.dropLast()) : raw
+        let suffix = assigns ? "=" : ""
+        let text: String
+        if let quote = scan.openQuote {
+          guard name.hasPrefix(typed + word) else { continue }
+          text = String(name.dropFirst(typed.count)) + String(quote) + suffix
+        } else {
+          let quoted = CommandSyntax.quoted(name) + suffix
+          guard quoted.hasPrefix(word) || name.hasPrefix(word) else { continue }
+          text = quoted
+        }
+        if seen.insert(text).inserted { out.append(text) }
+      }
+      return .words(out)
     }
-  }
-
-  private func unquoted(_ word: String) -> String {
-    (try? CommandSyntax.commands(in: word).first?.first) ?? nil ?? word
   }
 
   private var modelNames: [String] { session.items.map(\.name) }
@@ -100,11 +114,11 @@ public struct Completer: Sendable {
     switch sub {
     case "payoff":
       guard case .normalForm(let g) = session.current?.model else { return [] }
-      if position < g.playerCount { return g.strategies[position].map(CommandSyntax.quoted) }
-      return g.players.map { CommandSyntax.quoted($0) + "=" }
+      if position < g.playerCount { return g.strategies[position] }
+      return g.players.map { $0 + "=" }
     case "deal":
       guard position == 0, case .bargaining(let b) = session.current?.model else { return [] }
-      return b.problem.dealNames.map(CommandSyntax.quoted)
+      return b.problem.dealNames
     case "method" where position == 0: return SolverName.allCases.map(\.rawValue) + ["default"]
     case "float" where position == 0: return ["on", "off"]
     case "decimals" where position == 0, "time-limit" where position == 0: return ["off"]

@@ -36,7 +36,9 @@ final class LineEditor {
 
   /// Adds `line` to the history (unless blank or a repeat of the last line) and saves it.
   func remember(_ line: String) {
-    guard line.contains(where: { !$0.isWhitespace }) else { return }
+    var line = line
+    while line.last?.isWhitespace == true { line.removeLast() }
+    guard !line.isEmpty else { return }
     if history_length > 0, let last = history_get(history_base + history_length - 1),
       let text = last.pointee.line, String(cString: text) == line
     {
