@@ -7,39 +7,81 @@ import RealModule
 // Internal pieces shared by the axiomatic bargaining solvers: the linear programs over the
 // (comprehensive) convex hull of the deals, and the numerics of the pie model.
 
+/// The constraint matrix of the hull programs, built once per problem and shared by the
+/// programs of one solution (ideal point, ray): columns λ (m deals), slacks s (n) and t;
+/// rows one per player and Σλ = 1. The t column is rewritten for each program in place.
+final class HullMatrix<S: GameScalar> {
+  let m: Int
+  let n: Int
+  var columns: Int { m + n + 1 }
+  var A: [S]
+  var Ad: [Double]
+
+  init(deals: [[S]], players n: Int) {
+    m = deals.count
+    self.n = n
+    let cols = m + n + 1
+    A = [S](repeating: .zero, count: (n + 1) * cols)
+    Ad = [Double](repeating: 0, count: (n + 1) * cols)
+    for (j, u) in deals.enumerated() {
+      for i in 0..<n {
+        A[i * cols + j] = u[i]
+        Ad[i * cols + j] = u[i].doubleValue
+      }
+      A[n * cols + j] = 1
+      Ad[n * cols + j] = 1
+    }
+    for i in 0..<n {
+      A[i * cols + m + i] = -1
+      Ad[i * cols + m + i] = -1
+    }
+  }
+
+  func setRay(_ ray: [S]?) {
+    for i in 0..<n {
+      A[i * columns + m + n] = ray.map { -$0[i] } ?? .zero
+      Ad[i * columns + m + n] = ray.map { -$0[i].doubleValue } ?? 0
+    }
+  }
+}
+
 enum HullPrograms {
-  /// maximise objᵀ(Pλ) + t·(rayObjective) over lotteries λ with Pλ − t·ray ≥ d, t ≥ 0.
+  /// maximise objᵀ(Pλ) (or t when `ray` is given) over lotteries λ with Pλ − t·ray ≥ d,
+  /// t ≥ 0.
   ///
-  /// Columns: λ (m deals), slack s (n), and t when `ray` is given. Rows: one per player and
-  /// Σλ = 1. Returns the lottery (deal indices and weights), the point Pλ and t.
+  /// Returns the lottery (deal indices and weights), the point Pλ and t. Programs with more
+  /// than 2,000 deals are solved by column generation.
   static func solve<S: GameScalar>(
     deals: [[S]], disagreement d: [S], objective: [S], ray: [S]?, control: SolverControl,
-    operation: String
+    operation: String, matrix: HullMatrix<S>? = nil
   ) throws(SolverError) -> (lottery: [LotteryTerm<S>], point: [S], t: S) {
     let m = deals.count
     let n = d.count
-    let cols = m + n + (ray == nil ? 0 : 1)
+    let mat = matrix ?? HullMatrix(deals: deals, players: n)
+    mat.setRay(ray)
+    let cols = mat.columns
     let rows = n + 1
-    var A = [S](repeating: .zero, count: rows * cols)
-    for i in 0..<n {
-      for j in 0..<m { A[i * cols + j] = deals[j][i] }
-      A[i * cols + m + i] = -1
-      if let ray { A[i * cols + m + n] = -ray[i] }
-    }
-    for j in 0..<m { A[n * cols + j] = 1 }
     var b = d
     b.append(1)
     var c = [S](repeating: .zero, count: cols)
+    var cd = [Double](repeating: 0, count: cols)
     if ray != nil {
       c[m + n] = 1
+      cd[m + n] = 1
     } else {
+      let od = objective.map { $0.doubleValue }
       for j in 0..<m {
         var s = S.zero
-        for i in 0..<n where !objective[i].isZero { s += objective[i] * deals[j][i] }
+        var sd = 0.0
+        for i in 0..<n where !objective[i].isZero {
+          s += objective[i] * deals[j][i]
+          sd += od[i] * mat.Ad[i * cols + j]
+        }
         c[j] = s
+        cd[j] = sd
       }
     }
-    let lp = DenseProgram(rowCount: rows, columnCount: cols, A: A, b: b, c: c)
+    let lp = DenseProgram(rowCount: rows, columnCount: cols, A: mat.A, b: b, c: c)
     let outcome: DenseOutcome<S>
     if m > 2_000 {
       // Column generation from the deals best for each player, for the total, and along the
@@ -48,24 +90,20 @@ enum HullPrograms {
       directions.append([Double](repeating: 1, count: n))
       if let ray { directions.append(ray.map { $0.doubleValue }) }
       if !objective.isEmpty { directions.append(objective.map { $0.doubleValue }) }
-      var dd = [Double](repeating: 0, count: m * n)
-      for j in 0..<m { for i in 0..<n { dd[j * n + i] = deals[j][i].doubleValue } }
       var initial = Set<Int>()
+      var score = [Double](repeating: 0, count: m)
       for dir in directions {
-        var score = [Double](repeating: 0, count: m)
         for j in 0..<m {
           var s = 0.0
-          for i in 0..<n { s += dir[i] * dd[j * n + i] }
+          for i in 0..<n { s += dir[i] * mat.Ad[i * cols + j] }
           score[j] = s
         }
         initial.formUnion(topIndices(score, count: 64))
       }
-      var approximation: DenseProgram<Double>? = nil
-      if S.isExact {
-        approximation = DenseProgram(
-          rowCount: rows, columnCount: cols, A: A.map { $0.doubleValue },
-          b: b.map { $0.doubleValue }, c: c.map { $0.doubleValue })
-      }
+      let approximation = S.isExact
+        ? DenseProgram(
+          rowCount: rows, columnCount: cols, A: mat.Ad, b: b.map { $0.doubleValue }, c: cd)
+        : nil
       outcome = DenseSimplex.solveByColumnGeneration(
         lp, approximation: approximation, initial: Array(initial), mandatory: Array(m..<cols),
         control: control)
@@ -89,6 +127,14 @@ enum HullPrograms {
     case .stopped(let s):
       throw s == .cancelled ? .cancelled(operation) : .limitExceeded(operation, "\(s)")
     }
+  }
+
+  /// The deals as one row-major `Double` array (m × n).
+  static func flatDoubles<S: GameScalar>(_ deals: [[S]]) -> [Double] {
+    let n = deals.first?.count ?? 0
+    var out = [Double](repeating: 0, count: deals.count * n)
+    for (j, u) in deals.enumerated() { for i in 0..<n { out[j * n + i] = u[i].doubleValue } }
+    return out
   }
 
   /// The indices of the `count` largest scores (in no particular order).
@@ -130,7 +176,7 @@ enum HullPrograms {
   /// of the feasible set.
   static func idealPoint<S: GameScalar>(
     deals: [[S]], disagreement d: [S], lotteries: Bool, control: SolverControl,
-    operation: String
+    operation: String, matrix: HullMatrix<S>? = nil
   ) throws(SolverError) -> [S] {
     let n = d.count
     if !lotteries {
@@ -142,13 +188,14 @@ enum HullPrograms {
       return (0..<n).map { i in ir.map { $0[i] }.max()! }
     }
     var ideal = [S]()
+    let mat = matrix ?? HullMatrix(deals: deals, players: n)
     for i in 0..<n {
       var e = [S](repeating: .zero, count: n)
       e[i] = 1
       ideal.append(
         try solve(
           deals: deals, disagreement: d, objective: e, ray: nil, control: control,
-          operation: operation
+          operation: operation, matrix: mat
         ).point[i])
     }
     return ideal

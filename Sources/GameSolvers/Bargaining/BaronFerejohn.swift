@@ -74,6 +74,8 @@ public struct BaronFerejohn: Sendable {
   ///   - recognition: pⱼ ≥ 0 summing to one; `nil` for equal recognition.
   /// - Throws: ``SolverError/invalidArgument(_:_:)`` for bad inputs,
   ///   ``SolverError/numerical(_:_:)`` if no candidate structure verifies.
+  @_specialize(where S == Rational)
+  @_specialize(where S == Double)
   public func solve<S: GameScalar>(
     players n: Int, quota q: Int, discounts: [S], recognition: [S]? = nil
   ) throws(SolverError) -> BaronFerejohnResult<S> {

@@ -25,6 +25,8 @@ public struct EgalitarianSolution: Sendable {
   /// Solves `problem`.
   /// - Throws: ``SolverError/invalidArgument(_:_:)`` when no feasible point is individually
   ///   rational.
+  @_specialize(where S == Rational)
+  @_specialize(where S == Double)
   public func solve<S: GameScalar>(_ problem: BargainingProblem<S>) throws(SolverError)
     -> BargainingSolution<S>
   {

@@ -33,6 +33,8 @@ public struct KalaiSmorodinsky: Sendable {
   /// Solves `problem`.
   /// - Throws: ``SolverError/invalidArgument(_:_:)`` when no feasible point is individually
   ///   rational or when the ideal point equals the disagreement point for some player.
+  @_specialize(where S == Rational)
+  @_specialize(where S == Double)
   public func solve<S: GameScalar>(_ problem: BargainingProblem<S>) throws(SolverError)
     -> BargainingSolution<S>
   {
@@ -55,9 +57,11 @@ enum RaySolution {
       let lotteries = problem.allowsLotteries
       var params = ["feasible set": "\(deals.count) deals" + (lotteries ? ", lotteries" : "")]
       var direction = [S](repeating: 1, count: n)
+      let matrix = lotteries ? HullMatrix(deals: deals, players: n) : nil
       if isKS {
         let ideal = try HullPrograms.idealPoint(
-          deals: deals, disagreement: d, lotteries: lotteries, control: control, operation: op)
+          deals: deals, disagreement: d, lotteries: lotteries, control: control, operation: op,
+          matrix: matrix)
         params["ideal point"] = ideal.map(\.description).joined(separator: ",")
         direction = (0..<n).map { ideal[$0] - d[$0] }
         if let i = direction.firstIndex(where: { !($0 > .zero) }) {
@@ -72,7 +76,7 @@ enum RaySolution {
       }
       let r = try HullPrograms.solve(
         deals: deals, disagreement: d, objective: [], ray: direction, control: control,
-        operation: op)
+        operation: op, matrix: matrix)
       let point = (0..<n).map { d[$0] + r.t * direction[$0] }
       var notes = [String]()
       if point != r.point {

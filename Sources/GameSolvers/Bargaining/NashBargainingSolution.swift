@@ -44,6 +44,8 @@ public struct NashBargainingSolution: Sendable {
   /// Solves `problem`, symmetric unless `weights` (one positive weight per player) are given.
   /// - Throws: ``SolverError/invalidArgument(_:_:)`` for bad weights or when no feasible
   ///   point gives every player strictly more than the disagreement payoff.
+  @_specialize(where S == Rational)
+  @_specialize(where S == Double)
   public func solve<S: GameScalar>(_ problem: BargainingProblem<S>, weights: [S]? = nil)
     throws(SolverError) -> BargainingSolution<S>
   {

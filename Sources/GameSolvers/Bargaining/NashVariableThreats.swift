@@ -57,6 +57,8 @@ public struct NashVariableThreats: Sendable {
 
   /// The transferable-utility solution of the bimatrix game.
   /// - Throws: ``SolverError/unsupportedGame(_:_:)`` unless the game has two players.
+  @_specialize(where S == Rational)
+  @_specialize(where S == Double)
   public func solveTransferable<S: GameScalar>(_ game: NormalFormGame<S>) throws(SolverError)
     -> VariableThreatResult<S>
   {
@@ -97,6 +99,8 @@ public struct NashVariableThreats: Sendable {
 
   /// The non-transferable-utility solution: bargaining over the convex hull of payoff pairs.
   /// - Throws: ``SolverError/unsupportedGame(_:_:)`` unless the game has two players.
+  @_specialize(where S == Rational)
+  @_specialize(where S == Double)
   public func solveNonTransferable<S: GameScalar>(_ game: NormalFormGame<S>)
     throws(SolverError) -> VariableThreatResult<S>
   {

@@ -46,6 +46,8 @@ public struct ParetoFrontier: Sendable {
 
   /// The frontier of `problem`'s finite feasible set.
   /// - Throws: ``SolverError/unsupportedGame(_:_:)`` for a pie (its frontier is the curve).
+  @_specialize(where S == Rational)
+  @_specialize(where S == Double)
   public func solve<S: GameScalar>(_ problem: BargainingProblem<S>) throws(SolverError)
     -> ParetoFrontierResult<S>
   {

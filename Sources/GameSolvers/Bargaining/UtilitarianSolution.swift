@@ -24,6 +24,8 @@ public struct UtilitarianSolution: Sendable {
   /// Solves `problem`.
   /// - Throws: ``SolverError/invalidArgument(_:_:)`` when no feasible point is individually
   ///   rational.
+  @_specialize(where S == Rational)
+  @_specialize(where S == Double)
   public func solve<S: GameScalar>(_ problem: BargainingProblem<S>) throws(SolverError)
     -> BargainingSolution<S>
   {
