@@ -47,7 +47,7 @@ let package = Package(
     .target(
       name: "ParleyCLI",
       dependencies: [
-        "GameCore", "GameSolvers", "GameFiles", "GameExport",
+        "GameCore", "GameSolvers", "GameFiles", "GameExport", "CEdit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "parley", dependencies: ["ParleyCLI"]),
@@ -58,6 +58,8 @@ let package = Package(
       name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
     .target(name: "GSLSupport", dependencies: ["CGSL"]),
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+    /// libedit's readline interface, for the REPL's line editing and history.
+    .systemLibrary(name: "CEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
     .target(
       name: "LPSupport",
       dependencies: ["GameCore", "CGLPK", .product(name: "BigInt", package: "BigInt")]),

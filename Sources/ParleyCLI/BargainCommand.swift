@@ -23,24 +23,38 @@ public struct BargainCommand: ParleyCommand {
       '#' starts a comment. Numbers may be fractions (3/4) and are kept exact.
       """)
 
-  @Argument(help: "The bargaining problem file.")
-  public var file: String
+  @Argument(
+    help: ArgumentHelp(
+      "The bargaining problem file; in a session, a loaded problem's name or nothing for the "
+        + "current one.", valueName: "file"))
+  public var file: String?
 
   @OptionGroup public var report: ReportOptions
 
   public init() {}
 
   public func execute(io: CommandIO) throws {
-    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-      throw CommandFailure(
-        message: "parley: error: cannot read \(file)", exitStatus: CommandFailure.dataStatus)
+    guard let file else {
+      throw ValidationError("Missing expected argument '<file>'.")
     }
-    let parsed: BargainingFile
+    try execute(BargainCommand.read(URL(fileURLWithPath: file), named: file), file: file, io: io)
+  }
+
+  /// Reads the bargaining problem at `url`; errors name the file as `name`.
+  static func read(_ url: URL, named name: String) throws -> BargainingFile {
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+      throw CommandFailure(
+        message: "parley: error: cannot read \(name)", exitStatus: CommandFailure.dataStatus)
+    }
     do {
-      parsed = try BargainingFile.parse(text, path: file)
+      return try BargainingFile.parse(text, path: name)
     } catch {
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }
+  }
+
+  /// Solves `parsed` and writes the report; `file` names the problem in the title.
+  func execute(_ parsed: BargainingFile, file: String, io: CommandIO) throws {
     let p = parsed.problem
     var solutions = [BargainingSolution<Rational>]()
     var notes = [String]()

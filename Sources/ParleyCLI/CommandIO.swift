@@ -11,13 +11,17 @@ public struct CommandIO: Sendable {
   public var write: @Sendable (String) -> Void
   /// Writes text to the command's diagnostics.
   public var writeError: @Sendable (String) -> Void
+  /// Receives each result a command produces (a session keeps the last one for `export`).
+  public var publish: @Sendable (CommandResult) -> Void
 
   public init(
     write: @escaping @Sendable (String) -> Void,
-    writeError: @escaping @Sendable (String) -> Void
+    writeError: @escaping @Sendable (String) -> Void,
+    publish: @escaping @Sendable (CommandResult) -> Void = { _ in }
   ) {
     self.write = write
     self.writeError = writeError
+    self.publish = publish
   }
 
   /// The process's standard output and standard error.

@@ -4,10 +4,12 @@ import ArgumentParser
 import Foundation
 import GameExport
 
-/// The root of Parley's command tree: `parley SUBCOMMAND …`.
+/// The root of Parley's command tree: `parley SUBCOMMAND …`, `parley -e 'COMMANDS'`, or
+/// `parley` alone for the REPL.
 ///
-/// One-shot use goes through ``ParleyMain``; a REPL reuses the same tree by calling
-/// `Parley.parseAsRoot(tokens)` for each line and ``ParleyMain/execute(_:io:)`` on the result.
+/// One-shot use goes through ``ParleyMain``; a session (REPL, `-e`, `run`) parses each
+/// command with ``SessionCommands``, whose tree holds the same command types plus the
+/// session's own.
 public struct Parley: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "parley",
@@ -17,17 +19,20 @@ public struct Parley: ParsableCommand {
       (one line PATH:LINE:COL: error: MESSAGE on standard error) or the method does not \
       apply to the game (parley: error: METHOD(): REASON); 73 when the output file cannot \
       be written.
+      Without a subcommand (or with -e COMMANDS), parley runs 'parley repl': an interactive \
+      session when standard input is a terminal, otherwise standard input as a script.
       """,
     version: ParleyVersion.current,
     subcommands: [
       Solve.self, BargainCommand.self, RubinsteinCommand.self, BaronFerejohnCommand.self,
-      ThreatsCommand.self, ArbitrateCommand.self,
-    ])
+      ThreatsCommand.self, ArbitrateCommand.self, ReplCommand.self, RunScript.self,
+    ],
+    defaultSubcommand: ReplCommand.self)
 
   public init() {}
 }
 
-/// The entry point of the `parley` executable, and the runner a REPL or a test uses.
+/// The entry point of the `parley` executable, and the runner tests use.
 public enum ParleyMain {
   /// Runs the command line of this process and exits with the command's status.
   public static func run() -> Never {
@@ -39,6 +44,12 @@ public enum ParleyMain {
   /// status; nothing is printed except through `io`, and the process never exits.
   public static func run(arguments: [String], io: CommandIO) -> Int32 {
     do {
+      // Anything but an option or a subcommand would reach `repl` (the default) as its file.
+      if let first = arguments.first, !first.hasPrefix("-"),
+        !Parley.configuration.subcommands.contains(where: { $0._commandName == first })
+      {
+        throw ValidationError("Unknown command '\(first)'; 'parley --help' lists them.")
+      }
       var command = try Parley.parseAsRoot(arguments)
       return execute(&command, io: io)
     } catch {
@@ -66,6 +77,9 @@ public enum ParleyMain {
     if let failure = error as? CommandFailure {
       io.writeError(failure.message + "\n")
       return failure.exitStatus
+    }
+    if let failure = error as? ScriptFailure {
+      return failure.status  // its errors are printed already
     }
     let status = Parley.exitCode(for: error)
     let message = Parley.fullMessage(for: error)

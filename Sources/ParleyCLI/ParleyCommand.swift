@@ -22,6 +22,8 @@ extension ParleyCommand {
     } catch let failure as CommandFailure {
       io.writeError(failure.message + "\n")
       throw ExitCode(failure.exitStatus)
+    } catch let failure as ScriptFailure {
+      throw ExitCode(failure.status)
     }
   }
 }

@@ -36,6 +36,7 @@ public struct ReportOptions: ParsableArguments {
   }
 
   func write(_ report: ResultReport, io: CommandIO) {
+    io.publish(.report(report))
     io.write(report.rendered(as: effectiveFormat))
   }
 }

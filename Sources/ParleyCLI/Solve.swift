@@ -37,8 +37,11 @@ public struct Solve: ParleyCommand {
       integers or fractions p/q. With --decimals N every number is rounded to N places.
       """)
 
-  @Argument(help: "The game file (Gambit .nfg, payoff or outcome form).")
-  public var file: String
+  @Argument(
+    help: ArgumentHelp(
+      "The game file (Gambit .nfg, payoff or outcome form); in a session, a loaded game's "
+        + "name or nothing for the current game.", valueName: "file"))
+  public var file: String?
 
   @Option(
     name: .shortAndLong,
@@ -104,30 +107,56 @@ public struct Solve: ParleyCommand {
   }
 
   public func execute(io: CommandIO) throws {
+    guard let file else {
+      throw ValidationError("Missing expected argument '<file>'.")
+    }
     let clock = ContinuousClock()
     let readStart = clock.now
-    let game: NormalFormGame<Rational>
+    let game = try Solve.readGame(URL(fileURLWithPath: file), named: file, maxMemory: maxMemory)
+    try solve(
+      game, file: file, readTime: clock.now - readStart, defaults: Session.Parameters(),
+      control: .none, directory: nil, io: io)
+  }
+
+  /// Reads the strategic-form game at `url`; errors name the file as `name`.
+  static func readGame(
+    _ url: URL, named name: String, maxMemory: ByteCount
+  ) throws -> NormalFormGame<Rational> {
     do {
       let limits = ResourceLimits(maxMemory: maxMemory.bytes)
-      switch try GameFile.read(contentsOf: URL(fileURLWithPath: file), limits: limits) {
+      switch try GameFile.read(contentsOf: url, limits: limits) {
       case .normalForm(let g):
-        game = g
+        return g
       case .extensiveForm:
         throw CommandFailure(
-          message: "parley: error: \(file) is an extensive-form game; "
+          message: "parley: error: \(name) is an extensive-form game; "
             + "solve handles strategic-form (.nfg) games only",
           exitStatus: CommandFailure.dataStatus)
       }
     } catch var error as GameFileError {
-      error.path = file  // as the user typed it, not made absolute
+      error.path = name  // as the user typed it, not made absolute
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }
-    let method = self.method ?? SolverName.defaultMethod(playerCount: game.playerCount)
+  }
+
+  /// Solves `game`, writes the table (to `--output` or `io`) and publishes it.
+  ///
+  /// Options not given on the command line come from `defaults` (a session's parameters).
+  func solve(
+    _ game: NormalFormGame<Rational>, file: String, readTime: Duration,
+    defaults: Session.Parameters, control: SolverControl, directory: URL?, io: CommandIO
+  ) throws {
+    let clock = ContinuousClock()
+    let method =
+      self.method ?? defaults.method ?? SolverName.defaultMethod(playerCount: game.playerCount)
+    let decimals = self.decimals ?? defaults.decimals
+    var options = self.options
+    options.control = control
     var table: EquilibriumTable
-    var readTime = clock.now - readStart
+    var readTime = readTime
     var solveTime: Duration
     do {
-      if float {
+      if float || defaults.float {
         let converting = clock.now
         let floating = game.converted(to: Double.self)
         readTime += clock.now - converting
@@ -147,9 +176,12 @@ public struct Solve: ParleyCommand {
     }
     table.seconds = EquilibriumTable.Timings(read: readTime, solve: solveTime)
     let text = table.rendered(as: format)
+    io.publish(.table(table))
     if let output {
+      let url =
+        directory.map { Session.resolve(output, against: $0) } ?? URL(fileURLWithPath: output)
       do {
-        try GameFile.write(text, to: URL(fileURLWithPath: output))
+        try GameFile.write(text, to: url)
       } catch var error {
         error.path = output
         throw CommandFailure(

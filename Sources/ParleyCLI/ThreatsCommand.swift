@@ -17,14 +17,20 @@ public struct ThreatsCommand: ParleyCommand {
       the non-transferable one (bargaining over the convex hull of the payoff pairs).
       """)
 
-  @Argument(help: "The game file (Gambit .nfg).")
-  public var file: String
+  @Argument(
+    help: ArgumentHelp(
+      "The game file (Gambit .nfg); in a session, a loaded game's name or nothing for the "
+        + "current one.", valueName: "file"))
+  public var file: String?
 
   @OptionGroup public var report: ReportOptions
 
   public init() {}
 
   public func execute(io: CommandIO) throws {
+    guard let file else {
+      throw ValidationError("Missing expected argument '<file>'.")
+    }
     let game: NormalFormGame<Rational>
     do {
       game = try GameFile.readNormalForm(contentsOf: URL(fileURLWithPath: file))
@@ -32,6 +38,11 @@ public struct ThreatsCommand: ParleyCommand {
       error.path = file
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }
+    try execute(game, file: file, io: io)
+  }
+
+  /// Solves `game` and writes the report; `file` names the game in the title.
+  func execute(_ game: NormalFormGame<Rational>, file: String, io: CommandIO) throws {
     let tu: VariableThreatResult<Rational>
     let ntu: VariableThreatResult<Rational>
     do {

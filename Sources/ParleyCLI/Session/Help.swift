@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ArgumentParser
+
+/// `help [COMMAND [SUBCOMMAND]]`: the list of commands, or one command's options and example.
+public struct Help: SessionCommand {
+  public static let configuration = CommandConfiguration(
+    abstract: "List the commands, or show one command's options and an example.")
+
+  @Argument(help: "A command (and subcommand), e.g. 'solve' or 'arbitrate compare'.")
+  public var command: [String] = []
+
+  public init() {}
+
+  /// Example lines for each command, run in order in a fresh session whose folder holds
+  /// `Models/` (the tests run every one).
+  public static let examples: [String: [String]] = [
+    "load": [
+      "load Models/games/battle-of-the-sexes.nfg as bos",
+      "load Models/bargaining/partners.txt",
+    ],
+    "show": ["load Models/games/prisoners-dilemma.nfg as pd", "show pd", "show params"],
+    "list": ["load Models/games/chicken.nfg", "load Models/games/stag-hunt.nfg", "list"],
+    "use": ["load Models/games/chicken.nfg", "load Models/games/stag-hunt.nfg", "use chicken"],
+    "set": [
+      "load Models/games/battle-of-the-sexes.nfg as bos",
+      "set payoff Bach Bach 3 1",
+      "set payoff Stravinsky Bach 'Player 2'=-1",
+      "set method lcp; set decimals 3",
+    ],
+    "solve": [
+      "load Models/games/battle-of-the-sexes.nfg as bos",
+      "solve",
+      "solve bos --method lcp --all-labels --format markdown",
+    ],
+    "export": [
+      "solve Models/games/matching-pennies.nfg --method zerosum",
+      "export latex pennies.tex",
+    ],
+    "save": [
+      "load Models/games/chicken.nfg; set payoff Straight Straight -10 -10",
+      "save session chicken.parley",
+    ],
+    "run": ["set decimals 2; save session settings.parley", "run settings.parley"],
+    "help": ["help", "help arbitrate compare"],
+    "quit": ["quit"],
+    "bargain": [
+      "load Models/bargaining/partners.txt", "set disagreement 2 2", "bargain",
+    ],
+    "threats": ["threats Models/bargaining/threat-example.nfg"],
+    "rubinstein": ["rubinstein --discount 9/10 4/5"],
+    "baron-ferejohn": ["baron-ferejohn --players 5 --discount 9/10"],
+    "arbitrate": ["arbitrate final-offer --normal 50 10"],
+    "arbitrate final-offer": ["arbitrate final-offer --uniform 40 60 --union-risk 0.1"],
+    "arbitrate conventional": ["arbitrate conventional --normal 50 10 --firm-risk 0.05"],
+    "arbitrate compare": ["arbitrate compare --uniform 40 60"],
+  ]
+
+  public func execute(in session: inout Session, io: CommandIO) throws {
+    guard !command.isEmpty else {
+      io.write(Help.overview)
+      return
+    }
+    guard var type = SessionCommands.command(named: command[0]) else {
+      throw CommandFailure.usage("help: unknown command '\(command[0])'")
+    }
+    var path = [type._commandName]
+    for name in command.dropFirst() {
+      guard
+        let sub = type.configuration.subcommands.first(where: {
+          $0._commandName == name || $0.configuration.aliases.contains(name)
+        })
+      else {
+        throw CommandFailure.usage("help: '\(path.joined(separator: " "))' has no '\(name)'")
+      }
+      type = sub
+      path.append(sub._commandName)
+    }
+    var text = SessionCommands.helpMessage(for: type, columns: 100)
+    while text.last == "\n" { text.removeLast() }
+    text += "\n"
+    if let lines = Help.examples[path.joined(separator: " ")] {
+      text += "\nEXAMPLE:\n" + lines.map { "  " + $0 + "\n" }.joined()
+    }
+    io.write(text)
+  }
+
+  /// The text of a bare `help`.
+  static var overview: String {
+    func section(_ title: String, _ types: [any ParsableCommand.Type]) -> String {
+      var entries = [(name: String, abstract: String)]()
+      for type in types {
+        entries.append((type._commandName, type.configuration.abstract))
+      }
+      let width = entries.map { $0.name.count }.max() ?? 0
+      var text = title + "\n"
+      for entry in entries {
+        text += "  " + entry.name + String(repeating: " ", count: width - entry.name.count)
+          + "  " + entry.abstract + "\n"
+      }
+      return text
+    }
+    return section("Session commands:", SessionCommands.sessionCommands) + "\n"
+      + section("Solving commands:", SessionCommands.oneShotCommands) + "\n"
+      + """
+      Several commands can share a line, separated by ';'. A line ending in '\\' continues \
+      on the next. '#' starts a comment. Quote words with blanks: 'Player 1'.
+      Ctrl-C stops a computation; Ctrl-D or 'quit' leaves. Type 'help COMMAND' for its \
+      options and an example.
+
+      """
+  }
+}
