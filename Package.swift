@@ -32,7 +32,11 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]),
     /// The algorithms, one per file, in folders matching GameCore's.
-    .target(name: "GameSolvers", dependencies: ["GameCore", "LPSupport", "GSLSupport"]),
+    .target(
+      name: "GameSolvers",
+      dependencies: [
+        "GameCore", "LPSupport", "GSLSupport", .product(name: "BigInt", package: "BigInt"),
+      ]),
     /// Readers and writers for game files (Gambit .nfg / .efg).
     .target(name: "GameFiles", dependencies: ["GameCore"]),
     /// Equilibrium tables rendered as text, JSON, CSV, Markdown and LaTeX.
