@@ -19,7 +19,7 @@ public struct Parley: ParsableCommand {
       be written.
       """,
     version: ParleyVersion.current,
-    subcommands: [Solve.self])
+    subcommands: [Solve.self, Coop.self, Forecast.self])
 
   public init() {}
 }

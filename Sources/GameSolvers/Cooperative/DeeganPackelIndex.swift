@@ -29,6 +29,7 @@ public struct DeeganPackelIndex: Sendable {
     }
     return AllocationResult(
       allocations: [x.map { S($0) }], method: "deegan-packel",
-      parameters: ["minimal winning coalitions": String(minimal.count)])
+      parameters: ["algorithm": "minimal winning coalitions"],
+      scalar: S(Rational(minimal.count)), scalarName: "minimal winning coalitions")
   }
 }

@@ -42,7 +42,8 @@ public struct JohnstonIndex: Sendable {
     }
     return AllocationResult(
       allocations: [x.map { S($0) }], method: "johnston",
-      parameters: ["vulnerable coalitions": String(vulnerable)],
+      parameters: ["algorithm": "enumeration"],
+      scalar: S(Rational(vulnerable)), scalarName: "vulnerable coalitions",
       counts: raw.map(\.description))
   }
 }

@@ -13,7 +13,10 @@ import LPSupport
 ///    coalitions holds the grand coalition.
 /// 2. Solve `min ε` over `x` subject to `x(S) + ε ≥ v(S)` for free `S`, `x(S) = v(S) − εₛ`
 ///    for fixed `S`, `x(N) = v(N)` and, for the nucleolus, `xᵢ ≥ v({i})`. The LP is solved
-///    by GLPK and its final basis made exact (``LinearProgram/solveExact(options:control:)``).
+///    by GLPK and its final basis made exact (``LinearProgram/solveExact(options:control:)``),
+///    by constraint generation: start from the singletons and the `(n−1)`-coalitions, and
+///    add the free coalitions whose exact excess exceeds `ε` until none does (the relaxed
+///    optimum is then the full one, and its duals, extended by zeros, are optimal too).
 /// 3. Every free coalition with a positive dual is tight at every optimum (complementary
 ///    slackness); fix it at excess `ε*`. At least one has a positive dual, since the duals of
 ///    the free rows sum to 1.
@@ -24,8 +27,8 @@ import LPSupport
 ///    level, and no excess above the first level `ε₁` (the least-core value).
 ///
 /// Arithmetic is exact: a `Double` game is converted to its exact dyadic rationals first.
-/// - Complexity: at most `n` LPs with `2ⁿ − 2` rows and `n + 1` columns, plus O(2ⁿ·n²)
-///   rational operations for the span tests.
+/// - Complexity: at most `n` rounds; each solves a few LPs with `n + 1` columns and the
+///   generated rows (usually O(n²), at most `2ⁿ − 2`), and computes all `2ⁿ` excesses.
 public struct Nucleolus: Sendable {
   /// Which solution.
   public enum Kind: String, Sendable, Hashable {
@@ -91,7 +94,7 @@ enum ExcessMinimization {
   ) throws(SolverError) -> Outcome {
     let n = game.playerCount
     let full = game.grandMask
-    var free = n == 1 ? [] : Array(1..<full)
+    let free = n == 1 ? [] : Array(1..<full)
     var fixed: [(mask: Int, level: Rational)] = []
     var span = Span(n)
     span.insert(vector(full, n))
@@ -99,34 +102,53 @@ enum ExcessMinimization {
     var point = [Rational](repeating: 0, count: n)
     if n == 1 { return Outcome(point: [game.grandWorth], levels: [], fixed: [], rounds: 0) }
     var round = 0
+    var isFree = [Bool](repeating: false, count: full + 1)
+    for m in free { isFree[m] = true }
+    // The rows in the current LP: a subset of the free coalitions, grown by constraint
+    // generation (start with the singletons and the coalitions of all but one player).
+    var active = Set(free.filter { $0.nonzeroBitCount == 1 || $0.nonzeroBitCount == n - 1 })
     while true {
       round += 1
-      if let stop = control.stopReason() { throw .cancelled("\(op) (\(stop))") }
-      var lp = LinearProgram(.minimize, objective: [Rational](repeating: 0, count: n) + [1])
-      for j in 0...n { lp.makeFree(j) }
-      if individuallyRational {
-        for i in 0..<n { lp.setBounds(of: i, lower: game[1 << i], upper: nil) }
+      var solution: LPSolution<Rational>
+      var rows: [Int]
+      // Constraint generation: solve over the active rows; add the free coalitions whose
+      // excess exceeds ε; stop when none does (then the optimum is the full LP's, and the
+      // duals extended by zeros are optimal for it too).
+      while true {
+        if let stop = control.stopReason() { throw .cancelled("\(op) (\(stop))") }
+        rows = active.sorted()
+        solution = try solveExcessLP(
+          game, rows: rows, fixed: fixed, individuallyRational: individuallyRational,
+          operation: op, round: round)
+        let x = Array(solution.values[0..<n])
+        let e = game.excesses(at: x)
+        var violated: [(Int, Rational)] = []
+        if let eps = solution.objectiveValue {
+          for m in 1..<full where isFree[m] && !active.contains(m) && e[m] > eps {
+            // Span membership is tested lazily, only for violated coalitions.
+            if round > 1 && span.contains(vector(m, n)) { isFree[m] = false; continue }
+            violated.append((m, e[m]))
+          }
+          if violated.isEmpty { break }
+        } else {
+          // Unbounded: the active rows do not yet bound ε; add the most exposed coalitions.
+          for m in 1..<full where isFree[m] && !active.contains(m) {
+            if round > 1 && span.contains(vector(m, n)) { isFree[m] = false; continue }
+            violated.append((m, e[m]))
+          }
+          if violated.isEmpty {
+            throw .numerical(op, "the excess LP of round \(round) is unbounded")
+          }
+        }
+        violated.sort { $0.1 > $1.1 }
+        for (m, _) in violated.prefix(max(4 * n, 16)) { active.insert(m) }
       }
-      for m in free { lp.addConstraint(vector(m, n) + [1], .greaterOrEqual, game[m]) }
-      for (m, level) in fixed {
-        lp.addConstraint(vector(m, n) + [0], .equal, game[m] - level)
-      }
-      lp.addConstraint(vector(full, n) + [0], .equal, game.grandWorth)
-      let solution: LPSolution<Rational>
-      do {
-        solution = try lp.solveExact(control: control)
-      } catch {
-        if let status = error.solverStatus { throw .cancelled("\(op) (\(status))") }
-        throw .numerical(op, error.description)
-      }
-      guard solution.status == .optimal, let eps = solution.objectiveValue else {
-        throw .numerical(op, "the excess LP of round \(round) is \(solution.status)")
-      }
+      let eps = solution.objectiveValue!
       levels.append(eps)
       point = Array(solution.values[0..<n])
       if rounds == .one { break }
       var newlyFixed: [Int] = []
-      for (r, m) in free.enumerated() where solution.rowDuals[r] != 0 { newlyFixed.append(m) }
+      for (r, m) in rows.enumerated() where solution.rowDuals[r] != 0 { newlyFixed.append(m) }
       guard !newlyFixed.isEmpty else {
         throw .numerical(op, "round \(round): no free coalition has a positive dual")
       }
@@ -135,11 +157,47 @@ enum ExcessMinimization {
         span.insert(vector(m, n))
       }
       if span.rank == n { break }
-      let fixedSet = Set(newlyFixed)
-      free = free.filter { !fixedSet.contains($0) && !span.contains(vector($0, n)) }
-      if free.isEmpty { break }
+      for m in newlyFixed { isFree[m] = false }
+      active = active.filter { isFree[$0] && !span.contains(vector($0, n)) }
+      if active.isEmpty {
+        // Seed the next round with free coalitions outside the span.
+        for m in 1..<full where isFree[m] {
+          if span.contains(vector(m, n)) { isFree[m] = false; continue }
+          active.insert(m)
+          if active.count >= 2 * n { break }
+        }
+      }
+      if active.isEmpty { break }
     }
     return Outcome(point: point, levels: levels, fixed: fixed, rounds: round)
+  }
+
+  /// `min ε` over the rows `rows` (free coalitions), the fixed equalities and efficiency.
+  static func solveExcessLP(
+    _ game: CoalitionalGame<Rational>, rows: [Int], fixed: [(mask: Int, level: Rational)],
+    individuallyRational: Bool, operation op: String, round: Int
+  ) throws(SolverError) -> LPSolution<Rational> {
+    let n = game.playerCount
+    var lp = LinearProgram(.minimize, objective: [Rational](repeating: 0, count: n) + [1])
+    for j in 0...n { lp.makeFree(j) }
+    if individuallyRational {
+      for i in 0..<n { lp.setBounds(of: i, lower: game[1 << i], upper: nil) }
+    }
+    for m in rows { lp.addConstraint(vector(m, n) + [1], .greaterOrEqual, game[m]) }
+    for (m, level) in fixed {
+      lp.addConstraint(vector(m, n) + [0], .equal, game[m] - level)
+    }
+    lp.addConstraint(vector(game.grandMask, n) + [0], .equal, game.grandWorth)
+    let solution: LPSolution<Rational>
+    do {
+      solution = try lp.solveExact()
+    } catch {
+      throw .numerical(op, error.description)
+    }
+    guard solution.status != .infeasible else {
+      throw .numerical(op, "the excess LP of round \(round) is infeasible")
+    }
+    return solution
   }
 
   /// Checks efficiency, individual rationality, the fixed levels and the first level.

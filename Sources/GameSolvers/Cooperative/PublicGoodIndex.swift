@@ -25,6 +25,7 @@ public struct PublicGoodIndex: Sendable {
       throw .numerical("holler", "the index does not sum to 1")
     }
     return AllocationResult(
-      allocations: [x.map { S($0) }], method: "holler", counts: c.map(String.init))
+      allocations: [x.map { S($0) }], method: "holler",
+      parameters: ["algorithm": "minimal winning coalitions"], counts: c.map(String.init))
   }
 }

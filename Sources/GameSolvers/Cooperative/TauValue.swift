@@ -50,7 +50,7 @@ public struct TauValue: Sendable {
     }
     try ShapleyValue.verifyEfficiency(tau, game, method: "tau")
     return AllocationResult(
-      allocations: [tau], method: "tau", notes: [
+      allocations: [tau], method: "tau", parameters: ["algorithm": "utopia and minimal rights"], notes: [
         "utopia M = (" + upper.map { $0.formatted() }.joined(separator: ", ") + ")",
         "minimal rights m = (" + lower.map { $0.formatted() }.joined(separator: ", ") + ")",
       ])

@@ -70,13 +70,15 @@ import _TestSupport
   /// imputation: checked by brute force against random imputations and the core vertices.
   @Test func nucleolusIsLexicographicallyMinimal() throws {
     var g = SeededGenerator(seed: 99)
-    for _ in 0..<12 {
-      let n = Int.random(in: 3...4, using: &g)
-      let game = Coop.randomGrowing(n, using: &g)
+    for trial in 0..<24 {
+      let n = Int.random(in: 3...5, using: &g)
+      let game = trial.isMultiple(of: 2)
+        ? Coop.randomGrowing(n, using: &g) : Coop.random(n, range: 6, using: &g)
+      guard game.isEssential else { continue }
       let nu = try Nucleolus().solve(game).allocation
       #expect(game.isImputation(nu))
       let best = Self.sortedExcesses(game, nu)
-      var candidates: [[Rational]] = try CoreSolver().vertices(of: game).allocations
+      var candidates: [[Rational]] = n <= 4 ? try CoreSolver().vertices(of: game).allocations : []
       for _ in 0..<300 {
         // A random imputation near the nucleolus, or anywhere in the imputation set.
         var x = nu
@@ -105,5 +107,35 @@ import _TestSupport
     #expect(pre.reduce(Rational(0), +) == 12)
     let bad = try CoalitionalGame<Rational>(playerCount: 2) { $0.count == 1 ? 5 : 1 }
     #expect(throws: SolverError.self) { try Nucleolus().solve(bad) }
+  }
+}
+
+extension NucleolusTests {
+  /// The pre-nucleolus minimises over all efficient vectors: no efficient perturbation has a
+  /// lexicographically smaller excess vector.
+  @Test func preNucleolusIsLexicographicallyMinimal() throws {
+    var g = SeededGenerator(seed: 5150)
+    for _ in 0..<10 {
+      let n = Int.random(in: 3...5, using: &g)
+      let game = Coop.random(n, range: 8, using: &g)
+      let pre = try Nucleolus(kind: .preNucleolus).solve(game).allocation
+      #expect(pre.reduce(Rational(0), +) == game.grandWorth)
+      let best = Self.sortedExcesses(game, pre)
+      for _ in 0..<200 {
+        var x = pre
+        let i = Int.random(in: 0..<n, using: &g), j = (i + Int.random(in: 1..<n, using: &g)) % n
+        let d = Rational(Int.random(in: 1...24, using: &g), 8)
+        x[i] = x[i] + d; x[j] = x[j] - d
+        #expect(!Self.sortedExcesses(game, x).lexicographicallyPrecedes(best))
+      }
+    }
+  }
+
+  /// Twelve players: the exact sequential LPs with constraint generation stay fast, and the
+  /// symmetric game's nucleolus is the equal split.
+  @Test func symmetricGameOfTwelvePlayers() throws {
+    let game = try CoalitionalGame<Rational>(playerCount: 12) { Rational($0.count * $0.count) }
+    let r = try Nucleolus().solve(game)
+    #expect(r.allocation == Array(repeating: Rational(12), count: 12))
   }
 }
