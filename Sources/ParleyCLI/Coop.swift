@@ -138,7 +138,12 @@ struct CoopReport {
       weighted = g
       names = g.playerNames
       title = "Weighted voting game " + Self.shortNotation(g)
-      if g.playerCount <= CoalitionalGame<Rational>.maxPlayers {
+      // The characteristic function (2^n worths) is built only when a solution needs it.
+      let dpOnly: Set<CoopSolution> = [.shapley, .shapleyShubik, .banzhaf, .banzhafAbsolute,
+        .banzhafSwings, .shapleyMonteCarlo]
+      if g.playerCount <= CoalitionalGame<Rational>.maxPlayers
+        && (!dpOnly.contains(solution) || g.layers.count > 1)
+      {
         explicit = try g.characteristicFunction(Rational.self)
       }
     case .characteristic(let g, let order):
@@ -195,7 +200,9 @@ struct CoopReport {
     for s in wanted {
       switch s {
       case .shapley, .shapleyShubik:
-        if s == .shapleyShubik, !isSimple { try explicit!.requireSimple(for: "shapley-shubik") }
+        if s == .shapleyShubik, !isSimple, let explicit {
+          try explicit.requireSimple(for: "shapley-shubik")
+        }
         if let weighted {
           var r = try WeightedVotingPower().shapleyShubik(weighted)
           if s == .shapley { r.method = "shapley" }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import BigInt
+import Foundation
 public import GameCore
 
 /// Exact Banzhaf and Shapley–Shubik indices of a weighted voting game `[q; w₁, …, wₙ]` by
@@ -17,13 +18,15 @@ public import GameCore
 ///    `w`), the counts over the other players. Its swings are the losing coalitions that `i`
 ///    turns winning: `ηᵢ = 2^z · Σ_{q−wᵢ ≤ w < q} g[w]`; for Shapley–Shubik the same sums per
 ///    size `k` give `φᵢ = Σₖ k!(m−k−1)!/m! · Σ_{q−wᵢ ≤ w < q} g[k][w]`.
-/// 4. Counts are exact multi-word integers (`⌈(m+1)/64⌉` words each); the final fractions
-///    are exact rationals. Verify `Σ φᵢ = 1` and `Σ ηᵢ > 0`.
+/// 4. Counts are exact multi-word integers (`⌈(m+1)/64⌉` words each, and for size `k` only
+///    the words `C(m, k)` needs); players of equal weight share one deconvolution. The final
+///    fractions are exact rationals. Verify `Σ φᵢ = 1` and `Σ ηᵢ > 0`.
 ///
 /// Games with several layers (vetoes as a second layer) go through enumeration of the
 /// characteristic function, so at most ``CoalitionalGame/maxPlayers`` players.
-/// - Complexity: Banzhaf O(n·q·W) word operations, Shapley–Shubik O(n²·q·W), for
-///   `W = ⌈(m+1)/64⌉`; memory O(q·W), respectively O(n·q·W) words.
+/// - Complexity: Banzhaf O((n + d)·q·W) word operations, Shapley–Shubik O(n·(n + d)·q·W),
+///   for `d` distinct weights and `W = ⌈(m+1)/64⌉`; memory O(q·W), respectively O(n·q·W)
+///   words.
 public struct WeightedVotingPower: Sendable {
   /// The memory the count tables may use, checked before allocating.
   public var maxMemory: Int
@@ -67,9 +70,11 @@ public struct WeightedVotingPower: Sendable {
     var swings = [BigInt](repeating: 0, count: n)
     var g = [UInt64](repeating: 0, count: q * words)
     var sum = [UInt64](repeating: 0, count: words)
+    var done: [Int: BigInt] = [:]
     for i in active {
       if let stop = control.stopReason() { throw .cancelled("banzhaf (\(stop))") }
       let wi = layer.weights[i]
+      if let known = done[wi] { swings[i] = known; continue }
       f.withUnsafeBufferPointer { fp in
         g.withUnsafeMutableBufferPointer { gp in
           sum.withUnsafeMutableBufferPointer { sp in
@@ -81,6 +86,7 @@ public struct WeightedVotingPower: Sendable {
         }
       }
       swings[i] = BigInt(BigUInt(words: sum.map { UInt($0) })) << z
+      done[wi] = swings[i]
     }
     return try BanzhafIndex.result(
       swings: swings, playerCount: n, normalization: normalization,
@@ -105,11 +111,29 @@ public struct WeightedVotingPower: Sendable {
     let q = layer.quota
     let active = (0..<n).filter { layer.weights[$0] > 0 }
     let m = active.count
-    let words = m / 64 + 1
-    try checkMemory(q * (m + 1), words, rows: 2, "shapley-shubik")
-    let row = q * words
-    var f = [UInt64](repeating: 0, count: (m + 1) * row)
-    f[0] = 1
+    // Counts are kept modulo primes just below 2^62 (a residue number system): each plane
+    // is one prime's residues, so the additions of a row vectorise; a window sum is
+    // rebuilt exactly by the Chinese remainder theorem. Row k needs enough primes for
+    // C(m, k).
+    let planesFor = (0...m).map { k in Self.bitsForBinomial(m, k) / 61 + 1 }
+    // Row k feeds rows k+1, k+2, …, so it is kept in as many planes as any later row needs.
+    var kept = planesFor
+    for k in stride(from: m - 1, through: 0, by: -1) { kept[k] = max(kept[k], kept[k + 1]) }
+    let planes = planesFor.max()!
+    let primes = Self.primes(count: planes)
+    let row = q
+    let plane = (m + 1) * row
+    try checkMemory(q * (m + 1), planes, rows: 2, "shapley-shubik")
+    // Row k can be non-zero only between the weights of the k lightest and the k heaviest
+    // players (capped at q − 1): lo[k]...hi[k].
+    let sorted = active.map { layer.weights[$0] }.sorted()
+    var lo = [Int](repeating: 0, count: m + 1), hi = lo
+    for k in 1...max(m, 1) where k <= m {
+      lo[k] = min(q, lo[k - 1] + sorted[k - 1])
+      hi[k] = min(q - 1, hi[k - 1] + sorted[m - k])
+    }
+    var f = [UInt64](repeating: 0, count: planes * plane)
+    for j in 0..<planes { f[j * plane] = 1 }
     try f.withUnsafeMutableBufferPointer { (fp) throws(SolverError) in
       let f = fp.baseAddress!
       for (t, i) in active.enumerated() {
@@ -117,9 +141,14 @@ public struct WeightedVotingPower: Sendable {
         let wi = layer.weights[i]
         if wi >= q { continue }
         for k in stride(from: t, through: 0, by: -1) {
-          let from = f + k * row, to = f + (k + 1) * row
-          for w in stride(from: q - 1 - wi, through: 0, by: -1) {
-            Limbs.add(to + (w + wi) * words, from + w * words, words)
+          // Row k's non-zero entries w in lo[k]...hi[k] move to w + wᵢ < q.
+          let first = lo[k], last = min(hi[k], q - 1 - wi)
+          if first > last { continue }
+          for j in 0..<kept[k + 1] {
+            let p = primes[j]
+            let from = f + j * plane + k * row + first
+            let to = f + j * plane + (k + 1) * row + wi + first
+            Residues.addShifted(to, from, count: last - first + 1, modulus: p)
           }
         }
       }
@@ -127,43 +156,55 @@ public struct WeightedVotingPower: Sendable {
     // k!(m−k−1)! for k in 0..<m, and m!.
     var factorial = [BigInt](repeating: 1, count: m + 1)
     for k in stride(from: 1, through: m, by: 1) { factorial[k] = factorial[k - 1] * BigInt(k) }
+    let crt = (1...planes).map { Residues.CRT(primes: Array(primes.prefix($0))) }
     var phi = [Rational](repeating: 0, count: n)
-    var g = [UInt64](repeating: 0, count: m * row)
-    var sum = [UInt64](repeating: 0, count: words)
+    var g = [UInt64](repeating: 0, count: planes * plane)
+    // Players of equal weight have equal counts: one deconvolution per distinct weight.
+    var done: [Int: Rational] = [:]
     for i in active {
       if let stop = control.stopReason() { throw .cancelled("shapley-shubik (\(stop))") }
       let wi = layer.weights[i]
+      if let known = done[wi] { phi[i] = known; continue }
       var numerator = BigInt(0)
       f.withUnsafeBufferPointer { fp in
         g.withUnsafeMutableBufferPointer { gp in
-          sum.withUnsafeMutableBufferPointer { sp in
-            let f = fp.baseAddress!, g = gp.baseAddress!, s = sp.baseAddress!
-            for k in 0..<m {
-              let gk = g + k * row, fk = f + k * row
-              // g[k][w] = f[k][w] − g[k−1][w−wᵢ]
-              for w in 0..<q {
-                let dst = gk + w * words
-                if k > 0 && w >= wi {
-                  Limbs.subtract(dst, fk + w * words, gk - row + (w - wi) * words, words)
-                } else {
-                  for j in 0..<words { dst[j] = fk[w * words + j] }
+          let f = fp.baseAddress!, g = gp.baseAddress!
+          var residues = [UInt64](repeating: 0, count: planes)
+          for k in 0..<m {
+            let used = planesFor[k]
+            for j in 0..<kept[k] {
+              let p = primes[j]
+              let gk = g + j * plane + k * row, fk = f + j * plane + k * row
+              // g[k][w] = f[k][w] − g[k−1][w−wᵢ] on lo[k]...hi[k]; g[k−1] is zero outside
+              // lo[k−1]...hi[k−1].
+              let first = lo[k], last = hi[k]
+              if first > last { residues[j] = 0; continue }
+              gk.advanced(by: first).update(from: fk + first, count: last - first + 1)
+              if k > 0 {
+                let a = max(first, lo[k - 1] + wi), b = min(last, hi[k - 1] + wi)
+                if a <= b {
+                  Residues.subtractShifted(
+                    gk + a, gk + a, gk - row + (a - wi), count: b - a + 1, modulus: p)
                 }
               }
-              for j in 0..<words { s[j] = 0 }
-              var any = false
-              for w in max(0, q - wi)..<q {
-                Limbs.add(s, gk + w * words, words)
+              var s: UInt64 = 0
+              if max(q - wi, first) <= last {
+                for w in max(q - wi, first)...last {
+                  s &+= gk[w]
+                  if s >= p { s &-= p }
+                }
               }
-              for j in 0..<words where s[j] != 0 { any = true }
-              if any {
-                let count = BigInt(BigUInt(words: (0..<words).map { UInt(s[$0]) }))
-                numerator += count * factorial[k] * factorial[m - k - 1]
-              }
+              residues[j] = s
+            }
+            if residues[0..<used].contains(where: { $0 != 0 }) {
+              let count = crt[used - 1].value(Array(residues[0..<used]))
+              numerator += count * factorial[k] * factorial[m - k - 1]
             }
           }
         }
       }
       phi[i] = Rational(numerator, factorial[m])
+      done[wi] = phi[i]
     }
     let total = phi.reduce(Rational(0), +)
     guard total == 1 else {
@@ -172,6 +213,24 @@ public struct WeightedVotingPower: Sendable {
     return AllocationResult(
       allocations: [phi], method: "shapley-shubik",
       parameters: ["algorithm": "weight dynamic programme"])
+  }
+
+  /// Bits enough for `C(m, k)` (two bits of margin over the `lgamma` estimate).
+  static func bitsForBinomial(_ m: Int, _ k: Int) -> Int {
+    guard k > 0 && k < m else { return 2 }
+    let ln = lgamma(Double(m + 1)) - lgamma(Double(k + 1)) - lgamma(Double(m - k + 1))
+    return Int((ln / log(2.0)).rounded(.up)) + 2
+  }
+
+  /// The `count` largest primes below 2⁶².
+  static func primes(count: Int) -> [UInt64] {
+    var out: [UInt64] = []
+    var c: UInt64 = (1 << 62) - 1
+    while out.count < count {
+      if BigUInt(c).isPrime() { out.append(c) }
+      c -= 2
+    }
+    return out
   }
 
   private func checkMemory(_ cells: Int, _ words: Int, rows: Int, _ op: String)
@@ -227,6 +286,57 @@ enum Limbs {
       } else {
         for j in 0..<n { g[w * n + j] = f[w * n + j] }
       }
+    }
+  }
+}
+
+/// Arithmetic on residues modulo primes below 2⁶² (so sums of two never overflow).
+enum Residues {
+  /// `to[w] = (to[w] + from[w]) mod p` for `w` in `0..<count` (non-overlapping rows).
+  @inline(__always)
+  static func addShifted(
+    _ to: UnsafeMutablePointer<UInt64>, _ from: UnsafePointer<UInt64>, count: Int,
+    modulus p: UInt64
+  ) {
+    for w in 0..<count {
+      let s = to[w] &+ from[w]
+      to[w] = s >= p ? s &- p : s
+    }
+  }
+
+  /// `d[w] = (a[w] − b[w]) mod p` for `w` in `0..<count` (`d` may be `a`'s row only if
+  /// `b` is another row).
+  @inline(__always)
+  static func subtractShifted(
+    _ d: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>,
+    count: Int, modulus p: UInt64
+  ) {
+    for w in 0..<count {
+      let x = a[w], y = b[w]
+      d[w] = x >= y ? x &- y : x &+ p &- y
+    }
+  }
+
+  /// Reconstruction of an integer below `Π pⱼ` from its residues (Chinese remainder
+  /// theorem, Garner's form with precomputed `Mⱼ · (Mⱼ⁻¹ mod pⱼ)`).
+  struct CRT {
+    let modulus: BigInt
+    let coefficients: [BigInt]
+
+    init(primes: [UInt64]) {
+      let product = primes.reduce(BigInt(1)) { $0 * BigInt($1) }
+      modulus = product
+      coefficients = primes.map { p in
+        let m = product / BigInt(p)
+        let inverse = (m % BigInt(p)).inverse(BigInt(p))!
+        return m * inverse
+      }
+    }
+
+    func value(_ residues: [UInt64]) -> BigInt {
+      var x = BigInt(0)
+      for (r, c) in zip(residues, coefficients) where r != 0 { x += BigInt(r) * c }
+      return x % modulus
     }
   }
 }
