@@ -215,8 +215,8 @@ struct CoopReport {
       case .shapleyMonteCarlo:
         let mc = ShapleyMonteCarlo(samples: samples, seed: seed)
         let r: AllocationResult<Double>
-        if let weighted, weighted.playerCount <= 64 {
-          r = try mc.solve(playerCount: weighted.playerCount) { weighted.isWinning($0) ? 1 : 0 }
+        if let weighted {
+          r = try mc.solve(weighted)
         } else {
           r = try mc.solve(try need("shapley-mc"))
         }
@@ -228,7 +228,7 @@ struct CoopReport {
           cells: r.halfWidths!.map { $0.formatted(decimals: decimals ?? 6) }))
         parameters["samples"] = String(samples)
         parameters["seed"] = String(seed)
-        record("permutation sampling", "shapley-mc")
+        record(r.parameters["algorithm"] ?? "permutation sampling", "shapley-mc")
       case .banzhaf, .banzhafAbsolute, .banzhafSwings:
         let norm: BanzhafIndex.Normalization =
           s == .banzhaf ? .normalized : (s == .banzhafAbsolute ? .absolute : .swings)

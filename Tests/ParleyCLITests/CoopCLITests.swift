@@ -21,7 +21,7 @@ import _TestSupport
       arguments: ["coop", "@/Models/coop/bankruptcy-200.txt", "-s", "core-vertices", "-f", "csv"]),
     GoldenCase(golden: "coop-council-nucleolus.tex",
       arguments: ["coop", "@/Models/coop/security-council.txt", "-s", "nucleolus", "-f", "latex"]),
-    GoldenCase(golden: "coop-glove-mc.txt",
+    GoldenCase(golden: "coop-council-mc.txt",
       arguments: ["coop", "--weights", "39; 7x5, 1x10", "-s", "shapley-mc", "--samples", "2000",
         "--seed", "7", "--decimals", "4"]),
     GoldenCase(golden: "forecast-ec.txt",

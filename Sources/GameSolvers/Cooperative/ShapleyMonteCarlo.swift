@@ -90,4 +90,54 @@ public struct ShapleyMonteCarlo: Sendable {
       game.worth(of: $0).doubleValue
     }
   }
+
+  /// The Shapley–Shubik estimate of a weighted voting game of any size: along each random
+  /// order, the pivotal player (the one whose arrival makes the coalition win every layer)
+  /// scores 1.
+  ///
+  /// - Throws: ``SolverError`` for fewer than 2 samples or cancellation before the first.
+  /// - Complexity: `samples · n · L` for `L` layers.
+  public func solve(_ game: WeightedVotingGame, control: SolverControl = .none)
+    throws(SolverError) -> AllocationResult<Double>
+  {
+    guard samples >= 2 else {
+      throw .invalidArgument("shapley-mc", "at least 2 samples are needed, got \(samples)")
+    }
+    let n = game.playerCount
+    let rng = RandomSource(seed: seed)
+    var pivots = [Int](repeating: 0, count: n)
+    var order = Array(0..<n)
+    var sums = [Int](repeating: 0, count: game.layers.count)
+    var done = 0
+    var status = SolverStatus.complete
+    for t in 1...samples {
+      if t & 255 == 0, let stop = control.stopReason() { status = stop; break }
+      for i in stride(from: n - 1, to: 0, by: -1) {
+        order.swapAt(i, rng.uniformInt(below: i + 1))
+      }
+      for l in sums.indices { sums[l] = 0 }
+      for i in order {
+        var wins = true
+        for (l, layer) in game.layers.enumerated() {
+          sums[l] += layer.weights[i]
+          if sums[l] < layer.quota { wins = false }
+        }
+        if wins { pivots[i] += 1; break }
+      }
+      done = t
+    }
+    guard done >= 2 else { throw .cancelled("shapley-mc") }
+    let m = Double(done)
+    let mean = pivots.map { Double($0) / m }
+    // Each contribution is 0 or 1: the sample variance is T/(T−1) · p̂(1 − p̂).
+    let half = mean.map { p in z * (p * (1 - p) / (m - 1)).squareRoot() }
+    guard abs(mean.reduce(0, +) - 1) <= 1e-9 * Double(n) else {
+      throw .numerical("shapley-mc", "the estimate does not sum to 1")
+    }
+    return AllocationResult(
+      allocations: [mean], method: "shapley-mc",
+      parameters: ["samples": String(done), "seed": String(seed),
+        "confidence": "95%", "algorithm": "permutation sampling (pivots)"],
+      status: status, halfWidths: half)
+  }
 }

@@ -241,7 +241,7 @@ public struct WeightedVotingPower: Sendable {
     guard !o1, !o2, b <= maxMemory else {
       throw .limitExceeded(
         op, "the count tables need \(o1 || o2 ? "more than Int.max" : "\(b)") bytes; "
-          + "the limit is \(maxMemory)")
+          + "the limit is \(maxMemory) (a Monte Carlo estimate, shapley-mc, has no such limit)")
     }
   }
 }

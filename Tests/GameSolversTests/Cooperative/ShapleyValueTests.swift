@@ -72,3 +72,22 @@ import _TestSupport
     #expect(throws: SolverError.self) { try ShapleyMonteCarlo(samples: 1).solve(Coop.glove) }
   }
 }
+
+extension ShapleyValueTests {
+  /// The pivot sampler for weighted games agrees with the exact index within its intervals,
+  /// also for a game with vetoes given as two layers, and is reproducible.
+  @Test func weightedMonteCarloCoversTheExactIndex() throws {
+    for game in [PowerIndexTests.council, PowerIndexTests.councilWithVetoes] {
+      let exact = try WeightedVotingPower().shapleyShubik(game).allocation
+      let r = try ShapleyMonteCarlo(samples: 5000, seed: 3).solve(game)
+      #expect(r.allocation == (try ShapleyMonteCarlo(samples: 5000, seed: 3).solve(game)).allocation)
+      let half = try #require(r.halfWidths)
+      var covered = 0
+      for i in 0..<15 where abs(r.allocation[i] - exact[i].doubleValue) <= half[i] + 1e-12 {
+        covered += 1
+      }
+      #expect(covered >= 13)
+      #expect(abs(r.allocation.reduce(0, +) - 1) < 1e-9)
+    }
+  }
+}
