@@ -278,6 +278,8 @@ struct CoopReport {
     for (algorithm, labels) in algorithms {
       parameters[labels.joined(separator: ", ")] = algorithm
     }
+    var seen = Set<ResultTable.Fact>()
+    facts = facts.filter { seen.insert($0).inserted }
     return ResultTable(
       kind: "coop", title: title, rowHeader: "solution", columns: names, rows: rows,
       isExact: exact, parameters: parameters, facts: facts, notes: notes, file: file)
