@@ -58,13 +58,18 @@ public struct WeightedVotingPower: Sendable {
     f[0] = 1
     try f.withUnsafeMutableBufferPointer { (fp) throws(SolverError) in
       let f = fp.baseAddress!
-      for i in active {
+      // Lightest first: after t players the counts are below 2^t (t/64 + 1 words) and
+      // non-zero only up to the weight of those players.
+      var reach = 0
+      for (t, i) in active.sorted(by: { layer.weights[$0] < layer.weights[$1] }).enumerated() {
         if let stop = control.stopReason() { throw .cancelled("banzhaf (\(stop))") }
         let wi = layer.weights[i]
         if wi >= q { continue }
-        for w in stride(from: q - 1 - wi, through: 0, by: -1) {
-          Limbs.add(f + (w + wi) * words, f + w * words, words)
+        let n = min(words, (t + 1) / 64 + 1)
+        for w in stride(from: min(q - 1 - wi, reach), through: 0, by: -1) {
+          Limbs.add(f + (w + wi) * words, f + w * words, n)
         }
+        reach = min(q - 1, reach + wi)
       }
     }
     var swings = [BigInt](repeating: 0, count: n)

@@ -116,3 +116,39 @@ import _TestSupport
     }
   }
 }
+
+extension PowerIndexTests {
+  /// A simple majority of 100 equal voters: each swings in the C(99, 50) coalitions of exactly
+  /// 50 others (a 95-bit count), and each has Shapley–Shubik index 1/100.
+  @Test func hundredEqualVotersNeedMultiWordCounts() throws {
+    let game = try WeightedVotingGame(quota: 51, weights: Array(repeating: 1, count: 100))
+    var binomial = BigIntText.one
+    for j in 0..<50 { binomial = binomial.times(99 - j).dividedExactly(by: j + 1) }
+    let r = try WeightedVotingPower().banzhaf(game, normalization: .swings)
+    #expect(r.counts == Array(repeating: binomial.text, count: 100))
+    #expect(try WeightedVotingPower().shapleyShubik(game).allocation
+      == Array(repeating: Rational(1, 100), count: 100))
+  }
+}
+
+/// A tiny decimal big-integer for checking counts independently of BigInt.
+struct BigIntText {
+  var digits: [Int]  // little-endian base 10
+  static let one = BigIntText(digits: [1])
+  var text: String { digits.reversed().map(String.init).joined() }
+  func times(_ k: Int) -> BigIntText {
+    var out: [Int] = [], carry = 0
+    for d in digits { let x = d * k + carry; out.append(x % 10); carry = x / 10 }
+    while carry > 0 { out.append(carry % 10); carry /= 10 }
+    return BigIntText(digits: out)
+  }
+  func dividedExactly(by k: Int) -> BigIntText {
+    var out = [Int](repeating: 0, count: digits.count), rem = 0
+    for i in stride(from: digits.count - 1, through: 0, by: -1) {
+      let x = rem * 10 + digits[i]; out[i] = x / k; rem = x % k
+    }
+    precondition(rem == 0)
+    while out.count > 1 && out.last == 0 { out.removeLast() }
+    return BigIntText(digits: out)
+  }
+}
