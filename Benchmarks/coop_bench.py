@@ -31,7 +31,8 @@ from pathlib import Path
 def parley_json(parley, args):
     out = subprocess.run([parley, *args, "--json"], capture_output=True, text=True)
     if out.returncode != 0:
-        raise RuntimeError(f"parley {' '.join(args[:3])}: {out.stderr.strip()}")
+        raise RuntimeError(f"parley {args[0]} ({len(args[2])} chars of game): "
+                           + out.stderr.strip().split(": ", 1)[-1])
     return json.loads(out.stdout)
 
 
