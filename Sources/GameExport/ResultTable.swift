@@ -138,15 +138,23 @@ public struct ResultTable: Sendable, Hashable {
     var members: [(String, JSONValue)] = [
       ("kind", .string(kind)),
       ("exact", .bool(isExact)),
-      ("parameters", .object(parameters.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+      (
+        "parameters",
+        .object(parameters.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+      ),
       ("title", .string(title)),
     ]
     if let file { members.append(("file", .string(file))) }
     members.append(("version", .string(version)))
     members.append(("columns", strings(columns)))
-    members.append((rowHeader + "s", .array(rows.map { row in
-      .object([("label", .string(row.label)), ("values", strings(row.cells))])
-    })))
+    members.append(
+      (
+        rowHeader + "s",
+        .array(
+          rows.map { row in
+            .object([("label", .string(row.label)), ("values", strings(row.cells))])
+          })
+      ))
     members.append(("facts", .object(facts.map { ($0.name, .string($0.value)) })))
     members.append(("notes", strings(notes)))
     if let seconds { members.append(("seconds", JSONValue.seconds(seconds))) }
@@ -200,8 +208,10 @@ public struct ResultTable: Sendable, Hashable {
     func number(_ t: String) -> String {
       t.allSatisfy({ "0123456789-+./e".contains($0) }) && !t.isEmpty ? "$\(t)$" : tex(t)
     }
-    var lines = ["% Parley \(version)" + (file.map { ": " + tex($0) } ?? "") + "; "
-      + tex(summaryLine)]
+    var lines = [
+      "% Parley \(version)" + (file.map { ": " + tex($0) } ?? "") + "; "
+        + tex(summaryLine)
+    ]
     lines.append("\\begin{table}[ht]")
     lines.append("  \\centering")
     lines.append("  \\caption{\(tex(title)) --- \(tex(summaryLine))}")
@@ -210,8 +220,9 @@ public struct ResultTable: Sendable, Hashable {
     lines.append("    " + ([rowHeader] + columns).map(tex).joined(separator: " & ") + " \\\\")
     lines.append("    \\midrule")
     for row in rows {
-      lines.append("    " + ([tex(row.label)] + row.cells.map(number)).joined(separator: " & ")
-        + " \\\\")
+      lines.append(
+        "    " + ([tex(row.label)] + row.cells.map(number)).joined(separator: " & ")
+          + " \\\\")
     }
     lines.append("    \\bottomrule")
     lines.append("  \\end{tabular}")

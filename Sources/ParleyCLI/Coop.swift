@@ -27,8 +27,10 @@ public struct Coop: ParleyCommand {
   @Argument(help: "The game file (see the discussion).")
   public var file: String?
 
-  @Option(name: .shortAndLong, help: ArgumentHelp(
-    "A weighted voting game, e.g. \"39; 7x5, 1x10\".", valueName: "q; w1,..."))
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp(
+      "A weighted voting game, e.g. \"39; 7x5, 1x10\".", valueName: "q; w1,..."))
   public var weights: String?
 
   @Option(name: .shortAndLong, help: "The solution to compute.")
@@ -86,7 +88,8 @@ public struct Coop: ParleyCommand {
     if let weights {
       do { return .weighted(try WeightedVotingText.parse(weights)) } catch {
         throw CommandFailure(
-          message: "parley: error: --weights: \(error.reason)", exitStatus: CommandFailure.dataStatus)
+          message: "parley: error: --weights: \(error.reason)",
+          exitStatus: CommandFailure.dataStatus)
       }
     }
     do {
@@ -99,7 +102,10 @@ public struct Coop: ParleyCommand {
 
 /// Writes `text` to `output` (atomically) or through `io`.
 func emit(_ text: String, io: CommandIO, output: String?) throws {
-  guard let output else { io.write(text); return }
+  guard let output else {
+    io.write(text)
+    return
+  }
   do {
     try GameFile.write(text, to: URL(fileURLWithPath: output))
   } catch var error {
@@ -130,7 +136,8 @@ struct CoopReport {
     var notes: [String] = []
     var parameters: [String: String] = [:]
     var exact = true
-    let names: [String], title: String
+    let names: [String]
+    let title: String
     var weighted: WeightedVotingGame? = nil
     var explicit: CoalitionalGame<Rational>? = nil
     switch source {
@@ -139,8 +146,10 @@ struct CoopReport {
       names = g.playerNames
       title = "Weighted voting game " + Self.shortNotation(g)
       // The characteristic function (2^n worths) is built only when a solution needs it.
-      let dpOnly: Set<CoopSolution> = [.shapley, .shapleyShubik, .banzhaf, .banzhafAbsolute,
-        .banzhafSwings, .shapleyMonteCarlo]
+      let dpOnly: Set<CoopSolution> = [
+        .shapley, .shapleyShubik, .banzhaf, .banzhafAbsolute,
+        .banzhafSwings, .shapleyMonteCarlo,
+      ]
       if g.playerCount <= CoalitionalGame<Rational>.maxPlayers
         && (!dpOnly.contains(solution) || g.layers.count > 1)
       {
@@ -149,7 +158,8 @@ struct CoopReport {
     case .characteristic(let g, let order):
       explicit = g
       names = g.playerNames
-      title = "TU game with \(g.playerCount) players (worths in \(order == .bitMask ? "bit-mask" : "size-then-lexicographic") order)"
+      let orderName = order == .bitMask ? "bit-mask" : "size-then-lexicographic"
+      title = "TU game with \(g.playerCount) players (worths in \(orderName) order)"
     }
     func row(_ label: String, _ values: [Rational]) -> ResultTable.Row {
       ResultTable.Row(label: label, cells: values.map { $0.formatted(decimals: decimals) })
@@ -182,7 +192,8 @@ struct CoopReport {
     func need(_ what: String) throws(SolverError) -> CoalitionalGame<Rational> {
       guard let explicit else {
         throw .limitExceeded(
-          what, "\(names.count) players: this solution needs the characteristic function "
+          what,
+          "\(names.count) players: this solution needs the characteristic function "
             + "(at most \(CoalitionalGame<Rational>.maxPlayers) players)")
       }
       return explicit
@@ -221,11 +232,13 @@ struct CoopReport {
           r = try mc.solve(try need("shapley-mc"))
         }
         exact = false
-        rows.append(ResultTable.Row(
-          label: "shapley-mc", cells: r.allocation.map { $0.formatted(decimals: decimals ?? 6) }))
-        rows.append(ResultTable.Row(
-          label: "shapley-mc ±95%",
-          cells: r.halfWidths!.map { $0.formatted(decimals: decimals ?? 6) }))
+        rows.append(
+          ResultTable.Row(
+            label: "shapley-mc", cells: r.allocation.map { $0.formatted(decimals: decimals ?? 6) }))
+        rows.append(
+          ResultTable.Row(
+            label: "shapley-mc ±95%",
+            cells: r.halfWidths!.map { $0.formatted(decimals: decimals ?? 6) }))
         parameters["samples"] = String(samples)
         parameters["seed"] = String(seed)
         record(r.parameters["algorithm"] ?? "permutation sampling", "shapley-mc")
@@ -259,7 +272,7 @@ struct CoopReport {
       case .nucleolus: add(try Nucleolus().solve(try need("nucleolus")))
       case .preNucleolus: add(try Nucleolus(kind: .preNucleolus).solve(try need("prenucleolus")))
       case .tau:
-        do { add(try TauValue().solve(try need("tau"))) } catch where solution == .all {
+        do { add(try TauValue().solve(try need("tau"))) } catch  where solution == .all {
           notes.append("tau: \(error.reason)")
         }
       case .properties:
@@ -269,7 +282,8 @@ struct CoopReport {
         facts.append(.init("monotone", g.isMonotone() ? "yes" : "no"))
         facts.append(.init("simple", g.isSimple() ? "yes" : "no"))
         if g.playerCount <= 20 {
-          facts.append(.init("balanced (core non-empty)", try CoreSolver().isBalanced(g) ? "yes" : "no"))
+          facts.append(
+            .init("balanced (core non-empty)", try CoreSolver().isBalanced(g) ? "yes" : "no"))
         }
       case .all: break
       }
@@ -311,7 +325,8 @@ struct CoopReport {
       while k < w.count {
         var j = k
         while j < w.count && w[j] == w[k] { j += 1 }
-        runs.append(j - k > 2 ? "\(w[k])x\(j - k)" : w[k..<j].map(String.init).joined(separator: ","))
+        runs.append(
+          j - k > 2 ? "\(w[k])x\(j - k)" : w[k..<j].map(String.init).joined(separator: ","))
         k = j
       }
       return "[\(layer.quota); " + runs.joined(separator: ",") + "]"

@@ -27,7 +27,8 @@ public enum CoopSolution: String, CaseIterable, Sendable, ExpressibleByArgument 
     switch self {
     case .shapley: return "the Shapley value (weight DP for weighted games, else enumeration)"
     case .shapleyShubik: return "the Shapley-Shubik index of a simple game"
-    case .shapleyMonteCarlo: return "a Monte Carlo Shapley estimate with 95% intervals (--samples, --seed)"
+    case .shapleyMonteCarlo:
+      return "a Monte Carlo Shapley estimate with 95% intervals (--samples, --seed)"
     case .banzhaf: return "the normalised Banzhaf index (the Banzhaf value for other games)"
     case .banzhafAbsolute: return "the absolute Banzhaf index, swings / 2^(n-1)"
     case .banzhafSwings: return "the raw Banzhaf swing counts"

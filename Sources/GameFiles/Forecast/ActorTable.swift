@@ -55,7 +55,9 @@ public enum ActorTable {
           row.line, 1, "expected \(header.fields.count) fields, found \(row.fields.count)")
       }
       let name = row.fields[columns[0]].text.trimmingCharacters(in: .whitespaces)
-      guard !name.isEmpty else { throw fail(row.line, row.fields[columns[0]].column, "empty actor name") }
+      guard !name.isEmpty else {
+        throw fail(row.line, row.fields[columns[0]].column, "empty actor name")
+      }
       guard names.insert(name).inserted else {
         throw fail(row.line, row.fields[columns[0]].column, "duplicate actor \"\(name)\"")
       }
@@ -74,8 +76,9 @@ public enum ActorTable {
       guard (0...100).contains(values[2]) else {
         throw fail(row.line, row.fields[columns[3]].column, "salience must lie in 0...100")
       }
-      actors.append(PolicyActor(
-        name: name, capability: values[0], position: values[1], salience: values[2]))
+      actors.append(
+        PolicyActor(
+          name: name, capability: values[0], position: values[1], salience: values[2]))
     }
     guard actors.count >= 2 else {
       throw fail(0, 0, "the table needs at least two actors, found \(actors.count)")
@@ -109,8 +112,11 @@ public enum ActorTable {
     throws(GameFileError) -> [(text: String, column: Int)]
   {
     var out: [(text: String, column: Int)] = []
-    var current = "", start = 1, column = 0
-    var quoted = false, wasQuoted = false
+    var current = ""
+    var start = 1
+    var column = 0
+    var quoted = false
+    var wasQuoted = false
     var chars = Array(line)
     var k = 0
     while k < chars.count {
@@ -119,7 +125,9 @@ public enum ActorTable {
       if quoted {
         if ch == "\"" {
           if k + 1 < chars.count && chars[k + 1] == "\"" {
-            current.append("\""); k += 1; column += 1
+            current.append("\"")
+            k += 1
+            column += 1
           } else {
             quoted = false
           }
@@ -128,9 +136,13 @@ public enum ActorTable {
         }
       } else if ch == "," {
         out.append((current, start))
-        current = ""; start = column + 1; wasQuoted = false
+        current = ""
+        start = column + 1
+        wasQuoted = false
       } else if ch == "\"" && current.allSatisfy({ $0 == " " }) && !wasQuoted {
-        quoted = true; wasQuoted = true; current = ""
+        quoted = true
+        wasQuoted = true
+        current = ""
       } else {
         current.append(ch)
       }

@@ -69,10 +69,14 @@ public struct ShapleyValue: Sendable {
     _ x: [S], _ game: CoalitionalGame<S>, method: String
   ) throws(SolverError) {
     let sum = x.reduce(S.zero, +)
-    let scale = S(Rational(game.playerCount)) * (game.grandWorth < .zero ? -game.grandWorth
-      : game.grandWorth + 1)
+    let scale =
+      S(Rational(game.playerCount))
+      * (game.grandWorth < .zero
+        ? -game.grandWorth
+        : game.grandWorth + 1)
     guard sum.isClose(to: game.grandWorth, tolerance: S.defaultTolerance * scale) else {
-      throw .numerical(method, "the allocation is not efficient: sum \(sum) ≠ v(N) \(game.grandWorth)")
+      throw .numerical(
+        method, "the allocation is not efficient: sum \(sum) ≠ v(N) \(game.grandWorth)")
     }
   }
 }

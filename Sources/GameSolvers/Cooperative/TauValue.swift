@@ -20,7 +20,8 @@ public struct TauValue: Sendable {
   public func solve<S: GameScalar>(_ game: CoalitionalGame<S>) throws(SolverError)
     -> AllocationResult<S>
   {
-    let n = game.playerCount, full = game.grandMask
+    let n = game.playerCount
+    let full = game.grandMask
     let upper = (0..<n).map { game.grandWorth - game[full & ~(1 << $0)] }
     var lower = [S](repeating: .zero, count: n)
     var seen = [Bool](repeating: false, count: n)
@@ -30,11 +31,15 @@ public struct TauValue: Sendable {
       while bits != 0 {
         let i = bits.trailingZeroBitCount
         let gap = game[m] - (sums[m] - upper[i])
-        if !seen[i] || gap > lower[i] { lower[i] = gap; seen[i] = true }
+        if !seen[i] || gap > lower[i] {
+          lower[i] = gap
+          seen[i] = true
+        }
         bits &= bits - 1
       }
     }
-    let sumM = upper.reduce(S.zero, +), summ = lower.reduce(S.zero, +)
+    let sumM = upper.reduce(S.zero, +)
+    let summ = lower.reduce(S.zero, +)
     let tol = S.defaultTolerance
     guard zip(lower, upper).allSatisfy({ $0 <= $1 + tol }), summ <= game.grandWorth + tol,
       game.grandWorth <= sumM + tol
@@ -50,7 +55,8 @@ public struct TauValue: Sendable {
     }
     try ShapleyValue.verifyEfficiency(tau, game, method: "tau")
     return AllocationResult(
-      allocations: [tau], method: "tau", parameters: ["algorithm": "utopia and minimal rights"], notes: [
+      allocations: [tau], method: "tau", parameters: ["algorithm": "utopia and minimal rights"],
+      notes: [
         "utopia M = (" + upper.map { $0.formatted() }.joined(separator: ", ") + ")",
         "minimal rights m = (" + lower.map { $0.formatted() }.joined(separator: ", ") + ")",
       ])

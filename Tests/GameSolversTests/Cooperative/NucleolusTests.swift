@@ -32,7 +32,8 @@ import _TestSupport
 
   /// The three-player majority game: empty core, least-core value 1/3 at (1/3, 1/3, 1/3).
   @Test func majorityGame() throws {
-    let g = try WeightedVotingGame(quota: 2, weights: [1, 1, 1]).characteristicFunction(Rational.self)
+    let g = try WeightedVotingGame(quota: 2, weights: [1, 1, 1]).characteristicFunction(
+      Rational.self)
     let lc = try LeastCore().solve(g)
     #expect(lc.scalar == Rational(1, 3))
     #expect(try CoreSolver().point(in: g).allocations.isEmpty)
@@ -72,7 +73,8 @@ import _TestSupport
     var g = SeededGenerator(seed: 99)
     for trial in 0..<24 {
       let n = Int.random(in: 3...5, using: &g)
-      let game = trial.isMultiple(of: 2)
+      let game =
+        trial.isMultiple(of: 2)
         ? Coop.randomGrowing(n, using: &g) : Coop.random(n, range: 6, using: &g)
       guard game.isEssential else { continue }
       let nu = try Nucleolus().solve(game).allocation
@@ -82,9 +84,11 @@ import _TestSupport
       for _ in 0..<300 {
         // A random imputation near the nucleolus, or anywhere in the imputation set.
         var x = nu
-        let i = Int.random(in: 0..<n, using: &g), j = (i + Int.random(in: 1..<n, using: &g)) % n
+        let i = Int.random(in: 0..<n, using: &g)
+        let j = (i + Int.random(in: 1..<n, using: &g)) % n
         let d = Rational(Int.random(in: 1...40, using: &g), 8)
-        x[i] = x[i] + d; x[j] = x[j] - d
+        x[i] = x[i] + d
+        x[j] = x[j] - d
         candidates.append(x)
       }
       for x in candidates where game.isImputation(x) {
@@ -123,9 +127,11 @@ extension NucleolusTests {
       let best = Self.sortedExcesses(game, pre)
       for _ in 0..<200 {
         var x = pre
-        let i = Int.random(in: 0..<n, using: &g), j = (i + Int.random(in: 1..<n, using: &g)) % n
+        let i = Int.random(in: 0..<n, using: &g)
+        let j = (i + Int.random(in: 1..<n, using: &g)) % n
         let d = Rational(Int.random(in: 1...24, using: &g), 8)
-        x[i] = x[i] + d; x[j] = x[j] - d
+        x[i] = x[i] + d
+        x[j] = x[j] - d
         #expect(!Self.sortedExcesses(game, x).lexicographicallyPrecedes(best))
       }
     }

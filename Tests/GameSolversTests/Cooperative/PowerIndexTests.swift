@@ -19,11 +19,13 @@ import _TestSupport
   ])
 
   @Test func securityCouncilShapleyShubik() throws {
-    let expected = Array(repeating: Rational(421, 2145), count: 5)
+    let expected =
+      Array(repeating: Rational(421, 2145), count: 5)
       + Array(repeating: Rational(4, 2145), count: 10)
     #expect(try WeightedVotingPower().shapleyShubik(Self.council).allocation == expected)
-    #expect(try WeightedVotingPower().shapleyShubik(Self.councilWithVetoes).allocation
-      == expected)
+    #expect(
+      try WeightedVotingPower().shapleyShubik(Self.councilWithVetoes).allocation
+        == expected)
     let game = try Self.council.characteristicFunction(Rational.self)
     #expect(try ShapleyValue().solve(game).allocation == expected)
     #expect(game == (try Self.councilWithVetoes.characteristicFunction(Rational.self)))
@@ -46,23 +48,31 @@ import _TestSupport
   @Test func eec1958() throws {
     let eec = try WeightedVotingGame(quota: 12, weights: [4, 4, 4, 2, 2, 1])
     let ss = try WeightedVotingPower().shapleyShubik(eec).allocation
-    #expect(ss == [7, 7, 7, 0, 0, 0].map { Rational($0, 30) }
-      .enumerated().map { $0.offset < 3 ? $0.element : ($0.offset < 5 ? Rational(3, 20) : 0) })
+    #expect(
+      ss
+        == [7, 7, 7, 0, 0, 0].map { Rational($0, 30) }
+        .enumerated().map { $0.offset < 3 ? $0.element : ($0.offset < 5 ? Rational(3, 20) : 0) })
     let bz = try WeightedVotingPower().banzhaf(eec).allocation
-    #expect(bz == [Rational(5, 21), Rational(5, 21), Rational(5, 21), Rational(1, 7),
-      Rational(1, 7), 0])
+    #expect(
+      bz == [
+        Rational(5, 21), Rational(5, 21), Rational(5, 21), Rational(1, 7),
+        Rational(1, 7), 0,
+      ])
   }
 
   /// [3; 2,1,1], by hand: minimal winning coalitions {1,2} and {1,3}.
   @Test func minimalWinningIndicesOfASmallGame() throws {
     let game = try WeightedVotingGame(quota: 3, weights: [2, 1, 1])
       .characteristicFunction(Rational.self)
-    let half = Rational(1, 2), quarter = Rational(1, 4), sixth = Rational(1, 6)
+    let half = Rational(1, 2)
+    let quarter = Rational(1, 4)
+    let sixth = Rational(1, 6)
     #expect(try DeeganPackelIndex().solve(game).allocation == [half, quarter, quarter])
     #expect(try PublicGoodIndex().solve(game).allocation == [half, quarter, quarter])
     #expect(try JohnstonIndex().solve(game).allocation == [Rational(2, 3), sixth, sixth])
-    #expect(try BanzhafIndex().solve(game).allocation
-      == [Rational(3, 5), Rational(1, 5), Rational(1, 5)])
+    #expect(
+      try BanzhafIndex().solve(game).allocation
+        == [Rational(3, 5), Rational(1, 5), Rational(1, 5)])
     #expect(try ShapleyValue().solve(game).allocation == [Rational(2, 3), sixth, sixth])
   }
 
@@ -85,16 +95,17 @@ import _TestSupport
       let q = Int.random(in: 1...total, using: &g)
       let wvg = try WeightedVotingGame(quota: q, weights: w)
       let game = try wvg.characteristicFunction(Rational.self)
-      #expect(try WeightedVotingPower().shapleyShubik(wvg).allocation
-        == ShapleyValue().solve(game).allocation, "\(wvg.notation)")
+      #expect(
+        try WeightedVotingPower().shapleyShubik(wvg).allocation
+          == ShapleyValue().solve(game).allocation, "\(wvg.notation)")
       let dp = try WeightedVotingPower().banzhaf(wvg, normalization: .swings)
       let en = try BanzhafIndex(normalization: .swings).solve(game)
       #expect(dp.counts == en.counts, "\(wvg.notation)")
     }
   }
 
-  /// 80 players in exact arithmetic (200 and more are measured in the release benchmark): the shares sum to 1 and equal weights get equal
-  /// power.
+  /// 80 players in exact arithmetic (200 and more are measured in the release benchmark):
+  /// the shares sum to 1 and equal weights get equal power.
   @Test func eightyPlayers() throws {
     var g = SeededGenerator(seed: 5)
     let w = (0..<80).map { _ in Int.random(in: 1...10, using: &g) }
@@ -102,10 +113,13 @@ import _TestSupport
     let ss = try WeightedVotingPower().shapleyShubik(wvg).allocation
     #expect(ss.reduce(Rational(0), +) == 1)
     let bz = try WeightedVotingPower().banzhaf(wvg).allocation
-    for i in 0..<80 { for j in 0..<80 where w[i] == w[j] {
-      #expect(ss[i] == ss[j] && bz[i] == bz[j])
-    } }
-    let heaviest = w.indices.max { w[$0] < w[$1] }!, lightest = w.indices.min { w[$0] < w[$1] }!
+    for i in 0..<80 {
+      for j in 0..<80 where w[i] == w[j] {
+        #expect(ss[i] == ss[j] && bz[i] == bz[j])
+      }
+    }
+    let heaviest = w.indices.max { w[$0] < w[$1] }!
+    let lightest = w.indices.min { w[$0] < w[$1] }!
     #expect(ss[heaviest] > ss[lightest])
   }
 
@@ -126,8 +140,9 @@ extension PowerIndexTests {
     for j in 0..<50 { binomial = binomial.times(99 - j).dividedExactly(by: j + 1) }
     let r = try WeightedVotingPower().banzhaf(game, normalization: .swings)
     #expect(r.counts == Array(repeating: binomial.text, count: 100))
-    #expect(try WeightedVotingPower().shapleyShubik(game).allocation
-      == Array(repeating: Rational(1, 100), count: 100))
+    #expect(
+      try WeightedVotingPower().shapleyShubik(game).allocation
+        == Array(repeating: Rational(1, 100), count: 100))
   }
 }
 
@@ -137,15 +152,26 @@ struct BigIntText {
   static let one = BigIntText(digits: [1])
   var text: String { digits.reversed().map(String.init).joined() }
   func times(_ k: Int) -> BigIntText {
-    var out: [Int] = [], carry = 0
-    for d in digits { let x = d * k + carry; out.append(x % 10); carry = x / 10 }
-    while carry > 0 { out.append(carry % 10); carry /= 10 }
+    var out: [Int] = []
+    var carry = 0
+    for d in digits {
+      let x = d * k + carry
+      out.append(x % 10)
+      carry = x / 10
+    }
+    while carry > 0 {
+      out.append(carry % 10)
+      carry /= 10
+    }
     return BigIntText(digits: out)
   }
   func dividedExactly(by k: Int) -> BigIntText {
-    var out = [Int](repeating: 0, count: digits.count), rem = 0
+    var out = [Int](repeating: 0, count: digits.count)
+    var rem = 0
     for i in stride(from: digits.count - 1, through: 0, by: -1) {
-      let x = rem * 10 + digits[i]; out[i] = x / k; rem = x % k
+      let x = rem * 10 + digits[i]
+      out[i] = x / k
+      rem = x % k
     }
     precondition(rem == 0)
     while out.count > 1 && out.last == 0 { out.removeLast() }

@@ -27,7 +27,8 @@ import _TestSupport
     var g = SeededGenerator(seed: 11)
     for _ in 0..<20 {
       let n = Int.random(in: 2...6, using: &g)
-      let v = Coop.random(n, using: &g), w = Coop.random(n, using: &g)
+      let v = Coop.random(n, using: &g)
+      let w = Coop.random(n, using: &g)
       let phi = try ShapleyValue().solve(v).allocation
       // Efficiency.
       #expect(phi.reduce(Rational(0), +) == v.grandWorth)
@@ -80,7 +81,8 @@ extension ShapleyValueTests {
     for game in [PowerIndexTests.council, PowerIndexTests.councilWithVetoes] {
       let exact = try WeightedVotingPower().shapleyShubik(game).allocation
       let r = try ShapleyMonteCarlo(samples: 5000, seed: 3).solve(game)
-      #expect(r.allocation == (try ShapleyMonteCarlo(samples: 5000, seed: 3).solve(game)).allocation)
+      #expect(
+        r.allocation == (try ShapleyMonteCarlo(samples: 5000, seed: 3).solve(game)).allocation)
       let half = try #require(r.halfWidths)
       var covered = 0
       for i in 0..<15 where abs(r.allocation[i] - exact[i].doubleValue) <= half[i] + 1e-12 {

@@ -10,7 +10,8 @@ import _TestSupport
 @Suite struct ExpectedUtilityModelTests {
   static var ec: [PolicyActor] {
     try! ActorTable.read(
-      contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Models/forecast/ec-emissions.csv"))
+      contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Models/forecast/ec-emissions.csv")
+    )
   }
 
   /// The European Community example (Bueno de Mesquita 1994, Table 4.1; Scholz, Calbert and
@@ -89,8 +90,10 @@ import _TestSupport
     #expect(throws: SolverError.self) { try ExpectedUtilityModel().forecast(one, rounds: 1) }
     let same = one + [PolicyActor(name: "B", capability: 1, position: 0, salience: 1)]
     #expect(throws: SolverError.self) { try ExpectedUtilityModel().forecast(same, rounds: 1) }
-    let salient = [PolicyActor(name: "A", capability: 1, position: 0, salience: 2),
-      PolicyActor(name: "B", capability: 1, position: 1, salience: 1)]
+    let salient = [
+      PolicyActor(name: "A", capability: 1, position: 0, salience: 2),
+      PolicyActor(name: "B", capability: 1, position: 1, salience: 1),
+    ]
     #expect(throws: SolverError.self) { try ExpectedUtilityModel().forecast(salient, rounds: 1) }
     #expect(throws: SolverError.self) {
       try ExpectedUtilityModel().forecast(Self.ec, rounds: -1)
@@ -99,19 +102,25 @@ import _TestSupport
 
   @Test func actorTableErrorsAreLocated() {
     func error(_ text: String) -> String {
-      do { _ = try ActorTable.parse(text, path: "t.csv"); return "" } catch {
+      do {
+        _ = try ActorTable.parse(text, path: "t.csv")
+        return ""
+      } catch {
         return error.description
       }
     }
     #expect(error("Actor,Capability,Position\nA,1,2\n").contains("Salience is missing"))
-    #expect(error("Actor,Capability,Position,Salience\nA,1,2,x\nB,1,2,3\n")
-      == "t.csv:2:7: error: expected a number for salience, found \"x\"")
+    #expect(
+      error("Actor,Capability,Position,Salience\nA,1,2,x\nB,1,2,3\n")
+        == "t.csv:2:7: error: expected a number for salience, found \"x\"")
     #expect(error("Actor,Capability,Position,Salience\nA,1,2\n").hasPrefix("t.csv:2:1: error"))
-    #expect(error("Actor,Capability,Position,Salience\nA,-1,2,3\nB,1,2,3\n")
-      .contains("non-negative"))
+    #expect(
+      error("Actor,Capability,Position,Salience\nA,-1,2,3\nB,1,2,3\n")
+        .contains("non-negative"))
     #expect(error("Actor,Capability,Position,Salience\nA,1,2,3\nA,1,2,3\n").contains("duplicate"))
     let quoted = try? ActorTable.parse(
       "salience,position,actor,capability\n0.5,1,\"Smith, J.\",2\n1,3,B,1\n")
-    #expect(quoted?.first == PolicyActor(name: "Smith, J.", capability: 2, position: 1, salience: 0.5))
+    #expect(
+      quoted?.first == PolicyActor(name: "Smith, J.", capability: 2, position: 1, salience: 0.5))
   }
 }
