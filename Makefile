@@ -11,7 +11,8 @@ PY := $(VENV)/bin/python
 APT_PACKAGES := libgsl-dev pkg-config libglpk-dev lrslib libedit-dev tmux python3-venv
 # pygambit 17.0.0b2 is the only release with a prebuilt Linux wheel for CPython 3.11;
 # 16.x builds Gambit from source (over ten minutes on two cores).
-PY_PACKAGES := pygambit==17.0.0b2 nashpy==0.0.43 quantecon==0.11.4
+PY_PACKAGES := pygambit==17.0.0b2 nashpy==0.0.43 quantecon==0.11.4 \
+  powerindex==0.3.5 powerindices==1.0.2 coopgame-py==0.3.0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/parley
 DEBUG_BIN := .build/debug/parley
@@ -62,6 +63,7 @@ test-peer:
 ## Benchmarks against the peers (not a test).
 bench: deps venv release
 	$(PY) Benchmarks/bench.py --parley $(RELEASE_BIN)
+	$(PY) Benchmarks/coop_bench.py --parley $(RELEASE_BIN)
 
 clean:
 	rm -rf .build

@@ -47,11 +47,12 @@ public struct SupportEnumeration: NashSolver {
     var status = SolverStatus.complete
     search: for k in 1...min(m, n) {
       for I in subsets(of: m, size: k) {
-        if let reason = control.stopReason() {
-          status = reason
-          break search
-        }
         for J in subsets(of: n, size: k) {
+          // Cancellation and the deadline are checked once per support pair.
+          if let reason = control.stopReason() {
+            status = reason
+            break search
+          }
           // y makes the row player indifferent over I; x the column player over J.
           guard let (y, v) = indifferentMixture(A, rows: I, columns: J, tolerance: tolerance),
             isBestResponse(A, support: I, columns: J, mixture: y, value: v, tolerance: tolerance),

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Foundation
+public import GameCore
+
+/// Reads Parley's text format for coalitional games.
+///
+/// A file holds either a weighted voting game or a characteristic function:
+/// ```
+/// # comments start with '#'
+/// players: UK, France, Germany        (optional names)
+/// 39; 7,7,7,7,7,1,1,1,1,1,1,1,1,1,1   (a weighted game [q; w]; one line per layer)
+/// ```
+/// or
+/// ```
+/// order: lex                          (required: lex = by size then lexicographic, as
+///                                      CoopGame/TUGlab; bitmask = as MatTuGames)
+/// 0, 0, 0, 1, 1, 0, 1                 (the 2^n - 1 worths; rationals p/q allowed)
+/// ```
+/// Numbers are separated by commas or white space and may span lines. Every problem is a
+/// ``GameFileError`` with its line.
+public enum CoalitionalGameFile {
+  /// What a file describes.
+  public enum Content: Sendable {
+    case weighted(WeightedVotingGame)
+    case characteristic(CoalitionalGame<Rational>, order: CoalitionOrder)
+  }
+
+  /// The game in `text`.
+  public static func parse(_ text: String, path: String = "<input>") throws(GameFileError)
+    -> Content
+  {
+    func fail(_ line: Int, _ message: String) -> GameFileError {
+      GameFileError(path: path, line: line, column: line > 0 ? 1 : 0, message: message)
+    }
+    var names: [String]? = nil
+    var order: CoalitionOrder? = nil
+    var layers: [(quota: Int, weights: [Int])] = []
+    var values: [Rational] = []
+    var firstValueLine = 0
+    for (k, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let number = k + 1
+      var line = String(raw)
+      if let hash = line.firstIndex(of: "#") { line = String(line[..<hash]) }
+      line = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      if line.isEmpty { continue }
+      let lower = line.lowercased()
+      if lower.hasPrefix("players:") {
+        names = line.dropFirst(8).split(separator: ",").map {
+          $0.trimmingCharacters(in: .whitespaces)
+        }
+      } else if lower.hasPrefix("order:") {
+        let word = lower.dropFirst(6).trimmingCharacters(in: .whitespaces)
+        guard let o = CoalitionOrder(rawValue: word) else {
+          throw fail(number, "order must be 'lex' or 'bitmask', found '\(word)'")
+        }
+        order = o
+      } else if line.contains(";") {
+        let parts = line.split(separator: ";", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw fail(number, "expected 'quota; w1, w2, …'") }
+        do {
+          layers.append(try WeightedVotingText.layer(
+            quota: String(parts[0]), weights: String(parts[1])))
+        } catch {
+          throw fail(number, error.reason)
+        }
+      } else {
+        if firstValueLine == 0 { firstValueLine = number }
+        for token in line.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) {
+          guard let v = WeightedVotingText.rational(String(token)) else {
+            throw fail(number, "expected a number, found '\(token)'")
+          }
+          values.append(v)
+        }
+      }
+    }
+    if !layers.isEmpty {
+      guard values.isEmpty else {
+        throw fail(firstValueLine, "a file holds a weighted game or worths, not both")
+      }
+      var game: WeightedVotingGame
+      do { game = try WeightedVotingGame(layers: layers) } catch {
+        throw fail(0, error.reason)
+      }
+      if let names {
+        guard names.count == game.playerCount else {
+          throw fail(0, "\(names.count) player names for \(game.playerCount) players")
+        }
+        game.playerNames = names
+      }
+      return .weighted(game)
+    }
+    guard !values.isEmpty else { throw fail(0, "no game found") }
+    guard let order else {
+      throw fail(
+        firstValueLine,
+        "state the order of the worths first: 'order: lex' (by size, then lexicographic) or "
+          + "'order: bitmask'")
+    }
+    var game: CoalitionalGame<Rational>
+    do { game = try CoalitionalGame(values: values, order: order) } catch {
+      throw fail(firstValueLine, error.reason)
+    }
+    if let names {
+      guard names.count == game.playerCount else {
+        throw fail(0, "\(names.count) player names for \(game.playerCount) players")
+      }
+      game.playerNames = names
+    }
+    return .characteristic(game, order: order)
+  }
+
+  /// The game in the file at `url`.
+  public static func read(contentsOf url: URL, path: String? = nil) throws(GameFileError)
+    -> Content
+  {
+    let shown = path ?? url.path
+    guard let data = try? Data(contentsOf: url) else {
+      throw GameFileError(path: shown, line: 0, column: 0, message: "cannot read the file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw GameFileError(path: shown, line: 0, column: 0, message: "the file is not UTF-8")
+    }
+    return try parse(text, path: shown)
+  }
+}
+
+/// The `q; w1, w2, …` notation for weighted voting games, as typed on a command line.
+public enum WeightedVotingText {
+  /// Parses `"q; w1, w2, …"`; layers may be joined with `&` (`"9; 1,1,1 & 3; 1,1,0"`).
+  /// Weights may be written `7x5` for five weights of 7.
+  public static func parse(_ text: String) throws(SolverError) -> WeightedVotingGame {
+    var layers: [(quota: Int, weights: [Int])] = []
+    for part in text.split(separator: "&") {
+      let pieces = part.split(separator: ";", omittingEmptySubsequences: false)
+      guard pieces.count == 2 else {
+        throw .invalidArgument("weighted voting", "expected 'q; w1, w2, …', found '\(part)'")
+      }
+      layers.append(try layer(quota: String(pieces[0]), weights: String(pieces[1])))
+    }
+    return try WeightedVotingGame(layers: layers)
+  }
+
+  static func layer(quota: String, weights: String) throws(SolverError)
+    -> (quota: Int, weights: [Int])
+  {
+    let q = quota.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "[", with: "")
+    guard let quotaValue = Int(q) else {
+      throw .invalidArgument("weighted voting", "the quota must be an integer, found '\(q)'")
+    }
+    var w: [Int] = []
+    let body = weights.replacingOccurrences(of: "]", with: "")
+    for token in body.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) {
+      let t = String(token)
+      if let x = t.firstIndex(where: { $0 == "x" || $0 == "*" || $0 == "×" }) {
+        guard let value = Int(t[..<x]), let count = Int(t[t.index(after: x)...]), count >= 0,
+          count <= 1_000_000
+        else { throw .invalidArgument("weighted voting", "bad repeated weight '\(t)'") }
+        w += Array(repeating: value, count: count)
+      } else {
+        guard let value = Int(t) else {
+          throw .invalidArgument("weighted voting", "a weight must be an integer, found '\(t)'")
+        }
+        w.append(value)
+      }
+    }
+    return (quotaValue, w)
+  }
+
+  /// An integer, a fraction `p/q` or a decimal, exactly.
+  static func rational(_ t: String) -> Rational? {
+    if let slash = t.firstIndex(of: "/") {
+      guard let p = Int(t[..<slash]), let q = Int(t[t.index(after: slash)...]), q != 0
+      else { return nil }
+      return Rational(p, q)
+    }
+    if let i = Int(t) { return Rational(i) }
+    let negative = t.hasPrefix("-")
+    let body = negative || t.hasPrefix("+") ? String(t.dropFirst()) : t
+    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[1].count <= 18, !(parts[0].isEmpty && parts[1].isEmpty),
+      parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
+    else { return nil }
+    guard let whole = Int(parts[0].isEmpty ? "0" : String(parts[0])),
+      let frac = Int(parts[1].isEmpty ? "0" : String(parts[1]))
+    else { return nil }
+    var scale = 1
+    for _ in 0..<parts[1].count { scale *= 10 }
+    let x = Rational(whole) + Rational(frac, scale)
+    return negative ? -x : x
+  }
+}

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import BigInt
+import Foundation
+public import GameCore
+
+/// Exact Banzhaf and Shapley–Shubik indices of a weighted voting game `[q; w₁, …, wₙ]` by
+/// dynamic programming over coalition weights (generating functions), for hundreds of players.
+///
+/// Steps (Brams and Affuso 1976 for the generating functions; Uno, "Efficient computation of
+/// power indices for weighted majority games", 2012, §3, for removing one player):
+/// 1. Players of weight 0 are null players: they get 0 and are set aside (`z` of them); the
+///    other `m` players remain.
+/// 2. Count coalitions by weight below the quota, `f[w] = #{S : w(S) = w}` for `w < q`
+///    (Shapley–Shubik: `f[k][w]`, also by size `k`), adding one player at a time:
+///    `f[w + wᵢ] += f[w]`.
+/// 3. For each player `i`, remove it by deconvolution: `g[w] = f[w] − g[w − wᵢ]` (ascending
+///    `w`), the counts over the other players. Its swings are the losing coalitions that `i`
+///    turns winning: `ηᵢ = 2^z · Σ_{q−wᵢ ≤ w < q} g[w]`; for Shapley–Shubik the same sums per
+///    size `k` give `φᵢ = Σₖ k!(m−k−1)!/m! · Σ_{q−wᵢ ≤ w < q} g[k][w]`.
+/// 4. Counts are exact multi-word integers (`⌈(m+1)/64⌉` words each, and for size `k` only
+///    the words `C(m, k)` needs); players of equal weight share one deconvolution. The final
+///    fractions are exact rationals. Verify `Σ φᵢ = 1` and `Σ ηᵢ > 0`.
+///
+/// Games with several layers (vetoes as a second layer) go through enumeration of the
+/// characteristic function, so at most ``CoalitionalGame/maxPlayers`` players.
+/// - Complexity: Banzhaf O((n + d)·q·W) word operations, Shapley–Shubik O(n·(n + d)·q·W),
+///   for `d` distinct weights and `W = ⌈(m+1)/64⌉`; memory O(q·W), respectively O(n·q·W)
+///   words.
+public struct WeightedVotingPower: Sendable {
+  /// The memory the count tables may use, checked before allocating.
+  public var maxMemory: Int
+
+  public init(maxMemory: Int = 1 << 30) {
+    self.maxMemory = maxMemory
+  }
+
+  /// The Banzhaf index: swing counts, absolute (`ηᵢ / 2ⁿ⁻¹`) or normalised (`ηᵢ / Σ η`).
+  ///
+  /// - Throws: ``SolverError`` when the tables exceed ``maxMemory``, when cancelled, or for
+  ///   a multi-layer game with more than 25 players.
+  public func banzhaf(
+    _ game: WeightedVotingGame, normalization: BanzhafIndex.Normalization = .normalized,
+    control: SolverControl = .none
+  ) throws(SolverError) -> AllocationResult<Rational> {
+    if game.layers.count > 1 {
+      let g = try game.characteristicFunction(Rational.self)
+      return try BanzhafIndex(normalization: normalization).solve(g, control: control)
+    }
+    let n = game.playerCount
+    let layer = game.layers[0]
+    let q = layer.quota
+    let active = (0..<n).filter { layer.weights[$0] > 0 }
+    let z = n - active.count
+    let words = active.count / 64 + 1
+    try checkMemory(q, words, rows: 2, "banzhaf")
+    var f = [UInt64](repeating: 0, count: q * words)
+    f[0] = 1
+    try f.withUnsafeMutableBufferPointer { (fp) throws(SolverError) in
+      let f = fp.baseAddress!
+      // Lightest first: after t players the counts are below 2^t (t/64 + 1 words) and
+      // non-zero only up to the weight of those players.
+      var reach = 0
+      for (t, i) in active.sorted(by: { layer.weights[$0] < layer.weights[$1] }).enumerated() {
+        if let stop = control.stopReason() { throw .cancelled("banzhaf (\(stop))") }
+        let wi = layer.weights[i]
+        if wi >= q { continue }
+        let n = min(words, (t + 1) / 64 + 1)
+        for w in stride(from: min(q - 1 - wi, reach), through: 0, by: -1) {
+          Limbs.add(f + (w + wi) * words, f + w * words, n)
+        }
+        reach = min(q - 1, reach + wi)
+      }
+    }
+    var swings = [BigInt](repeating: 0, count: n)
+    var g = [UInt64](repeating: 0, count: q * words)
+    var sum = [UInt64](repeating: 0, count: words)
+    var done: [Int: BigInt] = [:]
+    for i in active {
+      if let stop = control.stopReason() { throw .cancelled("banzhaf (\(stop))") }
+      let wi = layer.weights[i]
+      if let known = done[wi] { swings[i] = known; continue }
+      f.withUnsafeBufferPointer { fp in
+        g.withUnsafeMutableBufferPointer { gp in
+          sum.withUnsafeMutableBufferPointer { sp in
+            let f = fp.baseAddress!, g = gp.baseAddress!, s = sp.baseAddress!
+            Limbs.deconvolve(g, f, length: q, shift: wi, words)
+            for j in 0..<words { s[j] = 0 }
+            for w in max(0, q - wi)..<q { Limbs.add(s, g + w * words, words) }
+          }
+        }
+      }
+      swings[i] = BigInt(BigUInt(words: sum.map { UInt($0) })) << z
+      done[wi] = swings[i]
+    }
+    return try BanzhafIndex.result(
+      swings: swings, playerCount: n, normalization: normalization,
+      algorithm: "weight dynamic programme")
+  }
+
+  /// The Shapley–Shubik index.
+  ///
+  /// - Throws: ``SolverError`` when the tables exceed ``maxMemory``, when cancelled, or for
+  ///   a multi-layer game with more than 25 players.
+  public func shapleyShubik(_ game: WeightedVotingGame, control: SolverControl = .none)
+    throws(SolverError) -> AllocationResult<Rational>
+  {
+    if game.layers.count > 1 {
+      let g = try game.characteristicFunction(Rational.self)
+      var r = try ShapleyValue().solve(g, control: control)
+      r.method = "shapley-shubik"
+      return r
+    }
+    let n = game.playerCount
+    let layer = game.layers[0]
+    let q = layer.quota
+    let active = (0..<n).filter { layer.weights[$0] > 0 }
+    let m = active.count
+    // Counts are kept modulo primes just below 2^62 (a residue number system): each plane
+    // is one prime's residues, so the additions of a row vectorise; a window sum is
+    // rebuilt exactly by the Chinese remainder theorem. Row k needs enough primes for
+    // C(m, k).
+    let planesFor = (0...m).map { k in Self.bitsForBinomial(m, k) / 61 + 1 }
+    // Row k feeds rows k+1, k+2, …, so it is kept in as many planes as any later row needs.
+    var kept = planesFor
+    for k in stride(from: m - 1, through: 0, by: -1) { kept[k] = max(kept[k], kept[k + 1]) }
+    let planes = planesFor.max()!
+    let primes = Self.primes(count: planes)
+    let row = q
+    let plane = (m + 1) * row
+    try checkMemory(q * (m + 1), planes, rows: 2, "shapley-shubik")
+    // Row k can be non-zero only between the weights of the k lightest and the k heaviest
+    // players (capped at q − 1): lo[k]...hi[k].
+    let sorted = active.map { layer.weights[$0] }.sorted()
+    var lo = [Int](repeating: 0, count: m + 1), hi = lo
+    for k in 1...max(m, 1) where k <= m {
+      lo[k] = min(q, lo[k - 1] + sorted[k - 1])
+      hi[k] = min(q - 1, hi[k - 1] + sorted[m - k])
+    }
+    var f = [UInt64](repeating: 0, count: planes * plane)
+    for j in 0..<planes { f[j * plane] = 1 }
+    try f.withUnsafeMutableBufferPointer { (fp) throws(SolverError) in
+      let f = fp.baseAddress!
+      for (t, i) in active.enumerated() {
+        if let stop = control.stopReason() { throw .cancelled("shapley-shubik (\(stop))") }
+        let wi = layer.weights[i]
+        if wi >= q { continue }
+        for k in stride(from: t, through: 0, by: -1) {
+          // Row k's non-zero entries w in lo[k]...hi[k] move to w + wᵢ < q.
+          let first = lo[k], last = min(hi[k], q - 1 - wi)
+          if first > last { continue }
+          for j in 0..<kept[k + 1] {
+            let p = primes[j]
+            let from = f + j * plane + k * row + first
+            let to = f + j * plane + (k + 1) * row + wi + first
+            Residues.addShifted(to, from, count: last - first + 1, modulus: p)
+          }
+        }
+      }
+    }
+    // k!(m−k−1)! for k in 0..<m, and m!.
+    var factorial = [BigInt](repeating: 1, count: m + 1)
+    for k in stride(from: 1, through: m, by: 1) { factorial[k] = factorial[k - 1] * BigInt(k) }
+    let crt = (1...planes).map { Residues.CRT(primes: Array(primes.prefix($0))) }
+    var phi = [Rational](repeating: 0, count: n)
+    var g = [UInt64](repeating: 0, count: planes * plane)
+    // Players of equal weight have equal counts: one deconvolution per distinct weight.
+    var done: [Int: Rational] = [:]
+    for i in active {
+      if let stop = control.stopReason() { throw .cancelled("shapley-shubik (\(stop))") }
+      let wi = layer.weights[i]
+      if let known = done[wi] { phi[i] = known; continue }
+      var numerator = BigInt(0)
+      f.withUnsafeBufferPointer { fp in
+        g.withUnsafeMutableBufferPointer { gp in
+          let f = fp.baseAddress!, g = gp.baseAddress!
+          var residues = [UInt64](repeating: 0, count: planes)
+          for k in 0..<m {
+            let used = planesFor[k]
+            for j in 0..<kept[k] {
+              let p = primes[j]
+              let gk = g + j * plane + k * row, fk = f + j * plane + k * row
+              // g[k][w] = f[k][w] − g[k−1][w−wᵢ] on lo[k]...hi[k]; g[k−1] is zero outside
+              // lo[k−1]...hi[k−1].
+              let first = lo[k], last = hi[k]
+              if first > last { residues[j] = 0; continue }
+              gk.advanced(by: first).update(from: fk + first, count: last - first + 1)
+              if k > 0 {
+                let a = max(first, lo[k - 1] + wi), b = min(last, hi[k - 1] + wi)
+                if a <= b {
+                  Residues.subtractShifted(
+                    gk + a, gk + a, gk - row + (a - wi), count: b - a + 1, modulus: p)
+                }
+              }
+              var s: UInt64 = 0
+              if max(q - wi, first) <= last {
+                for w in max(q - wi, first)...last {
+                  s &+= gk[w]
+                  if s >= p { s &-= p }
+                }
+              }
+              residues[j] = s
+            }
+            if residues[0..<used].contains(where: { $0 != 0 }) {
+              let count = crt[used - 1].value(Array(residues[0..<used]))
+              numerator += count * factorial[k] * factorial[m - k - 1]
+            }
+          }
+        }
+      }
+      phi[i] = Rational(numerator, factorial[m])
+      done[wi] = phi[i]
+    }
+    let total = phi.reduce(Rational(0), +)
+    guard total == 1 else {
+      throw .numerical("shapley-shubik", "the index sums to \(total), not 1")
+    }
+    return AllocationResult(
+      allocations: [phi], method: "shapley-shubik",
+      parameters: ["algorithm": "weight dynamic programme"])
+  }
+
+  /// Bits enough for `C(m, k)` (two bits of margin over the `lgamma` estimate).
+  static func bitsForBinomial(_ m: Int, _ k: Int) -> Int {
+    guard k > 0 && k < m else { return 2 }
+    let ln = lgamma(Double(m + 1)) - lgamma(Double(k + 1)) - lgamma(Double(m - k + 1))
+    return Int((ln / log(2.0)).rounded(.up)) + 2
+  }
+
+  /// The `count` largest primes below 2⁶².
+  static func primes(count: Int) -> [UInt64] {
+    var out: [UInt64] = []
+    var c: UInt64 = (1 << 62) - 1
+    while out.count < count {
+      if BigUInt(c).isPrime() { out.append(c) }
+      c -= 2
+    }
+    return out
+  }
+
+  private func checkMemory(_ cells: Int, _ words: Int, rows: Int, _ op: String)
+    throws(SolverError)
+  {
+    let (a, o1) = cells.multipliedReportingOverflow(by: words)
+    let (b, o2) = a.multipliedReportingOverflow(by: 8 * rows)
+    guard !o1, !o2, b <= maxMemory else {
+      throw .limitExceeded(
+        op, "the count tables need \(o1 || o2 ? "more than Int.max" : "\(b)") bytes; "
+          + "the limit is \(maxMemory) (a Monte Carlo estimate, shapley-mc, has no such limit)")
+    }
+  }
+}
+
+/// Unsigned multi-word integers stored in place, little-endian words.
+enum Limbs {
+  /// `d += s`.
+  @inline(__always)
+  static func add(_ d: UnsafeMutablePointer<UInt64>, _ s: UnsafePointer<UInt64>, _ n: Int) {
+    var carry: UInt64 = 0
+    for j in 0..<n {
+      let (a, o1) = d[j].addingReportingOverflow(s[j])
+      let (b, o2) = a.addingReportingOverflow(carry)
+      d[j] = b
+      carry = (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+    }
+  }
+
+  /// `d = a − b` (the caller guarantees `a ≥ b`).
+  @inline(__always)
+  static func subtract(
+    _ d: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>,
+    _ n: Int
+  ) {
+    var borrow: UInt64 = 0
+    for j in 0..<n {
+      let (x, o1) = a[j].subtractingReportingOverflow(b[j])
+      let (y, o2) = x.subtractingReportingOverflow(borrow)
+      d[j] = y
+      borrow = (o1 ? 1 : 0) &+ (o2 ? 1 : 0)
+    }
+  }
+
+  /// `g[w] = f[w] − g[w − shift]` for `w` in `0..<length` (entries of `n` words).
+  static func deconvolve(
+    _ g: UnsafeMutablePointer<UInt64>, _ f: UnsafePointer<UInt64>, length: Int, shift: Int,
+    _ n: Int
+  ) {
+    for w in 0..<length {
+      if w >= shift {
+        subtract(g + w * n, f + w * n, g + (w - shift) * n, n)
+      } else {
+        for j in 0..<n { g[w * n + j] = f[w * n + j] }
+      }
+    }
+  }
+}
+
+/// Arithmetic on residues modulo primes below 2⁶² (so sums of two never overflow).
+enum Residues {
+  /// `to[w] = (to[w] + from[w]) mod p` for `w` in `0..<count` (non-overlapping rows).
+  @inline(__always)
+  static func addShifted(
+    _ to: UnsafeMutablePointer<UInt64>, _ from: UnsafePointer<UInt64>, count: Int,
+    modulus p: UInt64
+  ) {
+    for w in 0..<count {
+      let s = to[w] &+ from[w]
+      to[w] = s >= p ? s &- p : s
+    }
+  }
+
+  /// `d[w] = (a[w] − b[w]) mod p` for `w` in `0..<count` (`d` may be `a`'s row only if
+  /// `b` is another row).
+  @inline(__always)
+  static func subtractShifted(
+    _ d: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>,
+    count: Int, modulus p: UInt64
+  ) {
+    for w in 0..<count {
+      let x = a[w], y = b[w]
+      d[w] = x >= y ? x &- y : x &+ p &- y
+    }
+  }
+
+  /// Reconstruction of an integer below `Π pⱼ` from its residues (Chinese remainder
+  /// theorem, Garner's form with precomputed `Mⱼ · (Mⱼ⁻¹ mod pⱼ)`).
+  struct CRT {
+    let modulus: BigInt
+    let coefficients: [BigInt]
+
+    init(primes: [UInt64]) {
+      let product = primes.reduce(BigInt(1)) { $0 * BigInt($1) }
+      modulus = product
+      coefficients = primes.map { p in
+        let m = product / BigInt(p)
+        let inverse = (m % BigInt(p)).inverse(BigInt(p))!
+        return m * inverse
+      }
+    }
+
+    func value(_ residues: [UInt64]) -> BigInt {
+      var x = BigInt(0)
+      for (r, c) in zip(residues, coefficients) where r != 0 { x += BigInt(r) * c }
+      return x % modulus
+    }
+  }
+}

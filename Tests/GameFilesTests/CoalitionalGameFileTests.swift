@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import GameCore
+import GameFiles
+import Testing
+
+@Suite struct CoalitionalGameFileTests {
+  @Test func weightedGameWithNamesAndLayers() throws {
+    let text = "players: P1, P2, P3\n# two layers\n2; 1,1,1\n1; 1,0,0\n"
+    guard case .weighted(let g) = try CoalitionalGameFile.parse(text) else {
+      Issue.record("expected a weighted game"); return
+    }
+    #expect(g.layers.count == 2 && g.playerNames == ["P1", "P2", "P3"])
+    #expect(g.isWinning(Coalition([0, 1])) && !g.isWinning(Coalition([1, 2])))
+  }
+
+  @Test func characteristicFunctionNeedsItsOrder() throws {
+    guard case .characteristic(let g, let order) = try CoalitionalGameFile.parse(
+      "order: lex\n0, 0, 0,\n1/2 1 0.25 2\n")
+    else { Issue.record("expected a characteristic function"); return }
+    #expect(order == .sizeThenLexicographic)
+    #expect(g.worth(of: Coalition([0, 2])) == 1 && g.worth(of: Coalition([1, 2])) == Rational(1, 4))
+    do {
+      _ = try CoalitionalGameFile.parse("0,0,0,1,1,1,2\n", path: "g.txt")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.hasPrefix("g.txt:1:1: error: state the order"))
+    }
+    do {
+      _ = try CoalitionalGameFile.parse("order: lex\n1, 2, 3, 4\n", path: "g.txt")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.contains("2^n - 1 values"))
+    }
+  }
+
+  @Test func commandLineNotation() throws {
+    let g = try WeightedVotingText.parse("39; 7x5, 1x10")
+    #expect(g.layers[0].weights.count == 15 && g.layers[0].quota == 39)
+    let h = try WeightedVotingText.parse("[9; 1x15] & [5; 1x5, 0x10]")
+    #expect(h.layers.count == 2)
+    #expect(throws: SolverError.self) { try WeightedVotingText.parse("-3; 1, 2") }
+    #expect(throws: SolverError.self) { try WeightedVotingText.parse("3, 1, 2") }
+  }
+}
