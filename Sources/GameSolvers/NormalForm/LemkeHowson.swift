@@ -71,9 +71,19 @@ public struct LemkeHowson: NashSolver {
     let labels = allLabels ? Array(0..<(m + n)) : [initialLabel]
     if S.isExact {
       let g = unsafeSameType(game, as: NormalFormGame<Rational>.self)
+      if m * n > LemkeHowson.floatFirstCells,
+        let (found, pivots) = floatFirst(g, m: m, n: n, labels: labels)
+      {
+        parameters["route"] = "float path, exact re-solve"
+        return unsafeSameType(
+          SolverResult(equilibria: found, method: name, parameters: parameters,
+            status: .complete,
+            notes: ["pivots: \(pivots)", "float path re-solved and verified exactly"]),
+          as: SolverResult<S>.self)
+      }
       let (p, q) = BestResponsePolytopes.exactTableaux(g)
       let (found, status, pivots) = run(p, q, m: m, n: n, labels: labels)
-      for e in found where !g.isNashEquilibrium(e) {
+      for e in found where !g.isBimatrixEquilibrium(e[0], e[1], tolerance: .zero) {
         throw .numerical(name, "internal check failed: a reported profile has positive regret")
       }
       return unsafeSameType(
@@ -81,19 +91,181 @@ public struct LemkeHowson: NashSolver {
           notes: ["pivots: \(pivots)"]),
         as: SolverResult<S>.self)
     }
-    let g = game.converted(to: Double.self)
-    let (p, q) = BestResponsePolytopes.floatTableaux(g, tolerance: tolerance)
-    let (found, status, pivots) = run(p, q, m: m, n: n, labels: labels)
+    let g = S.self == Double.self
+      ? unsafeSameType(game, as: NormalFormGame<Double>.self) : game.converted(to: Double.self)
+    let (found, status, pivots) = floatRun(g, m: m, n: n, labels: labels)
     let scale = g.payoffs.joined().reduce(1.0) { max($0, abs($1)) }
     let check = max(tolerance, 1e-9) * 1e3 * scale
-    for e in found where !g.isNashEquilibrium(e, tolerance: check) {
+    for e in found.map(\.profile) where !g.isBimatrixEquilibrium(e[0], e[1], tolerance: check) {
       throw .numerical(name, "a floating-point equilibrium failed verification (regret above "
         + "\(check)); solve exactly instead")
     }
     return unsafeSameType(
-      SolverResult(equilibria: found, method: name, parameters: parameters, status: status,
-        tolerance: check, notes: ["pivots: \(pivots)"]),
+      SolverResult(equilibria: found.map(\.profile), method: name, parameters: parameters,
+        status: status, tolerance: check, notes: ["pivots: \(pivots)"]),
       as: SolverResult<S>.self)
+  }
+
+  /// Exact games with more payoff cells than this follow the path in floating point first.
+  static let floatFirstCells = 400
+
+  /// The exact route for large games: follows each path in `Double`, then re-derives the
+  /// equilibrium exactly from the final basis and verifies it in rationals. `nil` when a path
+  /// fails or any result does not verify (the caller then pivots exactly).
+  ///
+  /// The final complementary basis fixes each player's support and the opponent's binding
+  /// strategies: the row player's `x` solves `Σ_{i∈supp x} b_ij x_i = v` for the column
+  /// strategies `j` whose slack is nonbasic in P, with `Σ x_i = 1`, and symmetrically for
+  /// `y` (von Stengel 2007, §3.2: a vertex is the solution of its tight constraints). These
+  /// square systems are solved in `Rational` and the pair is accepted only if it is exactly a
+  /// Nash equilibrium.
+  func floatFirst(_ g: NormalFormGame<Rational>, m: Int, n: Int, labels: [Int])
+    -> ([MixedProfile<Rational>], Int)?
+  {
+    let gd = g.converted(to: Double.self)
+    let (floatFound, status, pivots) = floatRun(gd, m: m, n: n, labels: labels)
+    guard status == .complete else { return nil }
+    var found = [MixedProfile<Rational>]()
+    var seen = Set<MixedProfile<Rational>>()
+    for end in floatFound {
+      let p = end.p, q = end.q
+      // Row player: support = basic x_i in P; binding columns = nonbasic slacks m + j in P.
+      let rowSupport = p.basic.filter { $0 < m }.sorted()
+      let binding = p.nonbasic.filter { $0 >= m }.map { $0 - m }.sorted()
+      let colSupport = q.basic.filter { $0 >= m }.map { $0 - m }.sorted()
+      let bindingRows = q.nonbasic.filter { $0 < m }.sorted()
+      guard
+        let x = LemkeHowson.indifferentStrategy(support: rowSupport, against: binding,
+          size: m, payoff: { i, j in g.payoffs[1][i + j * m] }),
+        let y = LemkeHowson.indifferentStrategy(support: colSupport, against: bindingRows,
+          size: n, payoff: { j, i in g.payoffs[0][i + j * m] }),
+        g.isBimatrixEquilibrium(x, y, tolerance: .zero)
+      else { return nil }
+      let e = MixedProfile([x, y])
+      if seen.insert(e).inserted { found.append(e) }
+    }
+    return (found, pivots)
+  }
+
+  /// The mixed strategy on `support` (indices into `0..<size`) that makes the opponent
+  /// indifferent among `against`: `Σ_{s∈support} payoff(s, t)·z_s = v` for each `t`, and
+  /// `Σ z_s = 1`, solved exactly by Gaussian elimination; `nil` if the system is not square,
+  /// is singular, or the solution has a negative entry.
+  static func indifferentStrategy(support: [Int], against: [Int], size: Int,
+    payoff: (Int, Int) -> Rational) -> [Rational]?
+  {
+    let k = support.count
+    guard k == against.count, k > 0 else { return nil }
+    // Unknowns z_0..z_{k−1}, v; equations: one per `against`, then the sum.
+    let width = k + 2
+    var a = [Rational](repeating: .zero, count: (k + 1) * width)
+    for (e, t) in against.enumerated() {
+      for (u, s) in support.enumerated() { a[e * width + u] = payoff(s, t) }
+      a[e * width + k] = -1
+    }
+    for u in 0..<k { a[k * width + u] = 1 }
+    a[k * width + k + 1] = 1
+    let rows = k + 1
+    for col in 0..<rows {
+      guard let pivot = (col..<rows).first(where: { !a[$0 * width + col].isZero }) else {
+        return nil
+      }
+      if pivot != col {
+        for j in 0..<width { a.swapAt(pivot * width + j, col * width + j) }
+      }
+      let inv = a[col * width + col].reciprocal!
+      for j in col..<width { a[col * width + j] *= inv }
+      for r in 0..<rows where r != col && !a[r * width + col].isZero {
+        let f = a[r * width + col]
+        for j in col..<width { a[r * width + j] -= f * a[col * width + j] }
+      }
+    }
+    var z = [Rational](repeating: .zero, count: size)
+    for (u, s) in support.enumerated() {
+      let value = a[u * width + k + 1]
+      if value.signum < 0 { return nil }
+      z[s] = value
+    }
+    return z
+  }
+
+  /// The float route: every path on the dictionaries of P and Q; returns each distinct end
+  /// (within 1e-6) with its final dictionaries.
+  func floatRun(_ g: NormalFormGame<Double>, m: Int, n: Int, labels: [Int])
+    -> ([FloatEnd], SolverStatus, Int)
+  {
+    let (p, q) = BestResponsePolytopes.floatDictionaries(g, tolerance: tolerance)
+    var total = 0
+    var found = [FloatEnd]()
+    for k in labels {
+      var pivots = 0
+      let outcome = floatPath(p, q, m: m, n: n, missing: k, pivots: &pivots)
+      total += pivots
+      switch outcome {
+      case .success(let end):
+        let isNew = !found.contains { f in
+          zip(f.profile.probabilities.joined(), end.profile.probabilities.joined()).allSatisfy {
+            abs($0 - $1) <= 1e-6
+          }
+        }
+        if isNew { found.append(end) }
+      case .failure(let stop):
+        return (found, stop.status, total)
+      }
+    }
+    return (found, .complete, total)
+  }
+
+  /// The end of a float path: the equilibrium and the final dictionaries.
+  struct FloatEnd {
+    var profile: MixedProfile<Double>
+    var p: DictionaryTableau
+    var q: DictionaryTableau
+  }
+
+  /// One Lemke-Howson path on the dictionaries, dropping label `k`.
+  func floatPath(_ p: DictionaryTableau, _ q: DictionaryTableau, m: Int, n: Int,
+    missing k: Int, pivots: inout Int) -> Result<FloatEnd, Stop>
+  {
+    var p = p, q = q
+    var entering = k
+    var inP = k < m
+    while true {
+      if pivots >= maxPivots { return .failure(Stop(status: .pivotLimit(maxPivots))) }
+      if pivots & 15 == 0, let reason = control.stopReason() {
+        return .failure(Stop(status: reason))
+      }
+      pivots += 1
+      let leaving: Int
+      if inP {
+        guard let r = p.lexicographicMinimumRatioRow(entering: entering, tieBreakers: m..<(m + n))
+        else { preconditionFailure("P is bounded for positive payoffs") }
+        leaving = p.basic[r]
+        p.pivot(row: r, entering: entering)
+      } else {
+        guard let r = q.lexicographicMinimumRatioRow(entering: entering, tieBreakers: 0..<m)
+        else { preconditionFailure("Q is bounded for positive payoffs") }
+        leaving = q.basic[r]
+        q.pivot(row: r, entering: entering)
+      }
+      if leaving == k { break }
+      entering = leaving
+      inP.toggle()
+    }
+    func strategy(_ t: DictionaryTableau, _ decision: Range<Int>) -> [Double] {
+      var v = [Double](repeating: 0, count: decision.count)
+      var total = 0.0
+      for (r, b) in t.basic.enumerated() where decision.contains(b) {
+        var value = t.entries[r * t.width + t.columns]
+        if abs(value) <= tolerance { value = 0 }
+        v[b - decision.lowerBound] = value
+        total += value
+      }
+      let inverse = 1 / total
+      return v.map { $0 * inverse }
+    }
+    let profile = MixedProfile([strategy(p, 0..<m), strategy(q, m..<(m + n))])
+    return .success(FloatEnd(profile: profile, p: p, q: q))
   }
 
   // MARK: - Kernel
