@@ -247,39 +247,48 @@ public struct VertexEnumeration: NashSolver {
     let tol = start.tolerance
     var found = VertexList<Double>()
     found.dimension = decision.count
-    var visited = LabelSetTable(minimumCapacity: 256)
+    var visited = LabelSetTable(minimumCapacity: 1024)
     _ = visited.insert(start.basisSet)
-    var seen = LabelSetTable(minimumCapacity: 256)
-    var arena = start.entries
-    var labelArena = start.basic + start.nonbasic
+    var seen = LabelSetTable(minimumCapacity: 1024)
+    // The stack: `capacity` slots of `size` entries and `labelSize` labels each.
+    var capacity = 64
+    var arena = UnsafeMutablePointer<Double>.allocate(capacity: capacity * size)
+    var labelArena = UnsafeMutablePointer<Int>.allocate(capacity: capacity * labelSize)
+    let current = UnsafeMutablePointer<Double>.allocate(capacity: size)
+    let labelsNow = UnsafeMutablePointer<Int>.allocate(capacity: labelSize)
+    let ratio = UnsafeMutablePointer<Double>.allocate(capacity: rows)
+    defer {
+      arena.deallocate()
+      labelArena.deallocate()
+      current.deallocate()
+      labelsNow.deallocate()
+      ratio.deallocate()
+    }
+    start.entries.withUnsafeBufferPointer { arena.update(from: $0.baseAddress!, count: size) }
+    for r in 0..<rows { labelArena[r] = start.basic[r] }
+    for c in 0..<cols { labelArena[rows + c] = start.nonbasic[c] }
     var depth = 1
-    var current = [Double](repeating: 0, count: size)
-    var currentLabels = [Int](repeating: 0, count: labelSize)
     var point = [Double](repeating: 0, count: decision.count)
     var expanded = 0
     while depth > 0 {
       depth -= 1
       expanded += 1
       if expanded & 63 == 0, let reason = control.stopReason() { return (found, reason) }
-      arena.withUnsafeBufferPointer { a in
-        current.withUnsafeMutableBufferPointer { c in
-          c.baseAddress!.update(from: a.baseAddress! + depth * size, count: size)
-        }
-      }
-      for k in 0..<labelSize { currentLabels[k] = labelArena[depth * labelSize + k] }
+      current.update(from: arena + depth * size, count: size)
+      labelsNow.update(from: labelArena + depth * labelSize, count: labelSize)
       var basisSet = LabelSet()
       var labels = LabelSet()
       for r in 0..<rows {
-        basisSet.insert(currentLabels[r])
-        if abs(current[r * w + cols]) <= tol { labels.insert(currentLabels[r]) }
+        basisSet.insert(labelsNow[r])
+        if abs(current[r * w + cols]) <= tol { labels.insert(labelsNow[r]) }
       }
-      for c in 0..<cols { labels.insert(currentLabels[rows + c]) }
+      for c in 0..<cols { labels.insert(labelsNow[rows + c]) }
       if seen.insert(labels) {
         found.labels.append(labels)
         var positive = false
         for k in point.indices { point[k] = 0 }
         for r in 0..<rows {
-          let b = currentLabels[r]
+          let b = labelsNow[r]
           let v = current[r * w + cols]
           if decision.contains(b) && abs(v) > tol {
             point[b - decision.lowerBound] = v
@@ -298,30 +307,34 @@ public struct VertexEnumeration: NashSolver {
         var least = Double.infinity
         for r in 0..<rows {
           let a = current[r * w + c]
-          if a > tol { least = min(least, current[r * w + cols] / a) }
+          let q = a > tol ? current[r * w + cols] / a : .infinity
+          ratio[r] = q
+          least = min(least, q)
         }
         if least == .infinity { continue }
-        for r in 0..<rows {
-          let a = current[r * w + c]
-          guard a > tol, current[r * w + cols] / a - least <= tol else { continue }
+        for r in 0..<rows where ratio[r] - least <= tol {
           var next = basisSet
-          next.remove(currentLabels[r])
-          next.insert(currentLabels[rows + c])
+          next.remove(labelsNow[r])
+          next.insert(labelsNow[rows + c])
           guard visited.insert(next) else { continue }
-          if arena.count < (depth + 1) * size {
-            arena.append(contentsOf: repeatElement(0, count: size))
-            labelArena.append(contentsOf: repeatElement(0, count: labelSize))
+          if depth == capacity {
+            let bigger = UnsafeMutablePointer<Double>.allocate(capacity: 2 * capacity * size)
+            bigger.moveInitialize(from: arena, count: capacity * size)
+            arena.deallocate()
+            arena = bigger
+            let biggerLabels = UnsafeMutablePointer<Int>.allocate(
+              capacity: 2 * capacity * labelSize)
+            biggerLabels.moveInitialize(from: labelArena, count: capacity * labelSize)
+            labelArena.deallocate()
+            labelArena = biggerLabels
+            capacity *= 2
           }
-          arena.withUnsafeMutableBufferPointer { a in
-            current.withUnsafeBufferPointer { s in
-              DictionaryTableau.pivot(s.baseAddress!, into: a.baseAddress! + depth * size,
-                rows: rows, width: w, row: r, column: c)
-            }
-          }
-          let l = depth * labelSize
-          for k in 0..<labelSize { labelArena[l + k] = currentLabels[k] }
-          labelArena[l + r] = currentLabels[rows + c]
-          labelArena[l + rows + c] = currentLabels[r]
+          DictionaryTableau.pivot(UnsafePointer(current), into: arena + depth * size,
+            rows: rows, width: w, row: r, column: c)
+          let l = labelArena + depth * labelSize
+          l.update(from: labelsNow, count: labelSize)
+          l[r] = labelsNow[rows + c]
+          l[rows + c] = labelsNow[r]
           depth += 1
         }
       }
