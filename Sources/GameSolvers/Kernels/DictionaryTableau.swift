@@ -153,13 +153,7 @@ extension BestResponsePolytopes {
     -> (p: DictionaryTableau, q: DictionaryTableau)
   {
     let m = game.strategies[0].count, n = game.strategies[1].count
-    func normalised(_ p: Int) -> [Double] {
-      let v = game.payoffs[p]
-      let lo = v.min() ?? 0, hi = v.max() ?? 0
-      let range = hi - lo
-      return v.map { range > 0 ? 1 + ($0 - lo) / range : 1 }
-    }
-    let a = normalised(0), b = normalised(1)
+    let a = normalisedPayoffs(game, player: 0), b = normalisedPayoffs(game, player: 1)
     var pe = [Double](repeating: 0, count: n * (m + 1))
     for j in 0..<n {
       for i in 0..<m { pe[j * (m + 1) + i] = b[i + j * m] }
@@ -176,6 +170,17 @@ extension BestResponsePolytopes {
       DictionaryTableau(rows: m, columns: n, entries: qe, basic: Array(0..<m),
         nonbasic: (0..<n).map { m + $0 }, tolerance: tolerance)
     )
+  }
+}
+
+extension BestResponsePolytopes {
+  /// Player `p`'s payoffs mapped affinely onto [1, 2] (as ``floatTableaux`` does), so that one
+  /// absolute tolerance suits every game.
+  static func normalisedPayoffs(_ game: NormalFormGame<Double>, player p: Int) -> [Double] {
+    let v = game.payoffs[p]
+    let lo = v.min() ?? 0, hi = v.max() ?? 0
+    let range = hi - lo
+    return v.map { range > 0 ? 1 + ($0 - lo) / range : 1 }
   }
 }
 

@@ -128,12 +128,8 @@ public struct LemkeHowson: NashSolver {
     var found = [MixedProfile<Rational>]()
     var seen = Set<MixedProfile<Rational>>()
     for end in floatFound {
-      let p = end.p, q = end.q
-      // Row player: support = basic x_i in P; binding columns = nonbasic slacks m + j in P.
-      let rowSupport = p.basic.filter { $0 < m }.sorted()
-      let binding = p.nonbasic.filter { $0 >= m }.map { $0 - m }.sorted()
-      let colSupport = q.basic.filter { $0 >= m }.map { $0 - m }.sorted()
-      let bindingRows = q.nonbasic.filter { $0 < m }.sorted()
+      let rowSupport = end.rowSupport, binding = end.binding
+      let colSupport = end.colSupport, bindingRows = end.bindingRows
       guard
         let x = LemkeHowson.indifferentStrategy(support: rowSupport, against: binding,
           size: m, payoff: { i, j in g.payoffs[1][i + j * m] }),
@@ -199,7 +195,13 @@ public struct LemkeHowson: NashSolver {
     var found = [FloatEnd]()
     for k in labels {
       var pivots = 0
-      let outcome = floatPath(p, q, m: m, n: n, missing: k, pivots: &pivots)
+      var outcome: Result<FloatEnd, Stop>
+      if let revised = revisedPath(g, m: m, n: n, missing: k, pivots: &pivots) {
+        outcome = revised
+      } else {
+        pivots = 0
+        outcome = floatPath(p, q, m: m, n: n, missing: k, pivots: &pivots)
+      }
       total += pivots
       switch outcome {
       case .success(let end):
@@ -216,11 +218,66 @@ public struct LemkeHowson: NashSolver {
     return (found, .complete, total)
   }
 
-  /// The end of a float path: the equilibrium and the final dictionaries.
+  /// The end of a float path: the equilibrium and its final basis, as each player's support
+  /// and the opponent's strategies that are tight (best responses) there.
   struct FloatEnd {
     var profile: MixedProfile<Double>
-    var p: DictionaryTableau
-    var q: DictionaryTableau
+    /// Basic `x_i` in P.
+    var rowSupport: [Int]
+    /// Column strategies whose slack is nonbasic in P.
+    var binding: [Int]
+    /// Basic `y_j` in Q.
+    var colSupport: [Int]
+    /// Row strategies whose slack is nonbasic in Q.
+    var bindingRows: [Int]
+  }
+
+  /// One Lemke-Howson path on the revised forms of P and Q (``RevisedPolytope``), dropping
+  /// label `k`; `nil` when a basis grows past the revised form's size limit or is singular,
+  /// for the caller to follow the path on dense dictionaries instead.
+  func revisedPath(_ g: NormalFormGame<Double>, m: Int, n: Int, missing k: Int,
+    pivots: inout Int) -> Result<FloatEnd, Stop>?
+  {
+    let a = BestResponsePolytopes.normalisedPayoffs(g, player: 0)
+    let b = BestResponsePolytopes.normalisedPayoffs(g, player: 1)
+    var pc = [Double](repeating: 0, count: n * m)
+    for j in 0..<n { for i in 0..<m { pc[j * m + i] = b[i + j * m] } }
+    var qc = [Double](repeating: 0, count: m * n)
+    for i in 0..<m { for j in 0..<n { qc[i * n + j] = a[i + j * m] } }
+    var p = RevisedPolytope(constraints: n, variables: m, rowMajor: pc, variableLabel: 0,
+      slackLabel: m, tolerance: tolerance)
+    var q = RevisedPolytope(constraints: m, variables: n, rowMajor: qc, variableLabel: m,
+      slackLabel: 0, tolerance: tolerance)
+    var entering = k
+    var inP = k < m
+    while true {
+      if pivots >= maxPivots { return .failure(Stop(status: .pivotLimit(maxPivots))) }
+      if pivots & 15 == 0, let reason = control.stopReason() {
+        return .failure(Stop(status: reason))
+      }
+      pivots += 1
+      guard let leaving = inP ? p.step(entering: entering) : q.step(entering: entering)
+      else { return nil }
+      if leaving == k { break }
+      entering = leaving
+      inP.toggle()
+    }
+    guard p.solveValues(), q.solveValues() else { return nil }
+    func strategy(_ t: RevisedPolytope, _ size: Int) -> [Double] {
+      var v = [Double](repeating: 0, count: size)
+      var total = 0.0
+      for (u, s) in t.support.enumerated() {
+        var value = t.supportValues[u]
+        if abs(value) <= tolerance { value = 0 }
+        v[s] = value
+        total += value
+      }
+      let inverse = 1 / total
+      return v.map { $0 * inverse }
+    }
+    let profile = MixedProfile([strategy(p, m), strategy(q, n)])
+    return .success(FloatEnd(profile: profile, rowSupport: p.support.sorted(),
+      binding: p.tight.sorted(), colSupport: q.support.sorted(), bindingRows: q.tight.sorted()))
   }
 
   /// One Lemke-Howson path on the dictionaries, dropping label `k`.
@@ -265,7 +322,11 @@ public struct LemkeHowson: NashSolver {
       return v.map { $0 * inverse }
     }
     let profile = MixedProfile([strategy(p, 0..<m), strategy(q, m..<(m + n))])
-    return .success(FloatEnd(profile: profile, p: p, q: q))
+    return .success(FloatEnd(profile: profile,
+      rowSupport: p.basic.filter { $0 < m }.sorted(),
+      binding: p.nonbasic.filter { $0 >= m }.map { $0 - m }.sorted(),
+      colSupport: q.basic.filter { $0 >= m }.map { $0 - m }.sorted(),
+      bindingRows: q.nonbasic.filter { $0 < m }.sorted()))
   }
 
   // MARK: - Kernel
