@@ -199,16 +199,17 @@ struct LabelSetTable: Sendable {
     used = [Bool](repeating: false, count: size)
   }
 
-  @inline(__always) private static func hash(_ s: LabelSet) -> UInt64 {
-    let h = (s.low &* 0x9E37_79B9_7F4A_7C15) ^ ((s.high ^ (s.low >> 31)) &* 0xC2B2_AE3D_27D4_EB4F)
-    return h ^ (h >> 29)
+  /// Fibonacci hashing: the top bits of a multiplicative mix of both words index the table.
+  @inline(__always) private static func slot(_ s: LabelSet, size: Int) -> Int {
+    let h = (s.low ^ (s.high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: h >> UInt64(64 - size.trailingZeroBitCount))
   }
 
   /// Inserts `s`; returns whether it was new.
   @inline(__always) mutating func insert(_ s: LabelSet) -> Bool {
     if 2 * (count + 1) > keys.count { grow() }
     let mask = keys.count - 1
-    var i = Int(truncatingIfNeeded: LabelSetTable.hash(s)) & mask
+    var i = LabelSetTable.slot(s, size: keys.count)
     while used[i] {
       if keys[i] == s { return false }
       i = (i + 1) & mask

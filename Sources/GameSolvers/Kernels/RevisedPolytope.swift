@@ -46,16 +46,14 @@ struct RevisedPolytope {
   private var zColumn = [Double]()
   private var slackColumn: [Double]
 
-  /// The polytope at the origin (every slack basic) for `C` given row by row.
-  init(constraints: Int, variables: Int, rowMajor c: [Double], variableLabel: Int,
+  /// The polytope at the origin (every slack basic) for `C` given column by column
+  /// (`columnMajor[v * constraints + c] = C[c][v]`).
+  init(constraints: Int, variables: Int, columnMajor cm: [Double], variableLabel: Int,
     slackLabel: Int, tolerance: Double)
   {
+    precondition(cm.count == constraints * variables)
     self.constraints = constraints
     self.variables = variables
-    var cm = [Double](repeating: 0, count: constraints * variables)
-    for r in 0..<constraints {
-      for v in 0..<variables { cm[v * constraints + r] = c[r * variables + v] }
-    }
     columnMajor = cm
     self.variableLabel = variableLabel
     self.slackLabel = slackLabel
@@ -63,7 +61,11 @@ struct RevisedPolytope {
     isTight = [Bool](repeating: false, count: constraints)
     slackValues = [Double](repeating: 1, count: constraints)
     slackColumn = [Double](repeating: 0, count: constraints)
-    kLimit = max(8, Int(Double(constraints * variables).squareRoot().squareRoot() * 3))
+    // Revised steps cost about k³/3 + 2k·constraints, a dense pivot constraints·variables:
+    // stay revised while that is under the dense cost.
+    var k = 1
+    while k * k * k / 3 + 2 * k * constraints < constraints * variables { k += 1 }
+    kLimit = max(4, k - 1)
   }
 
   /// The values of the basic decision variables, in the order of `support`, after the last
@@ -73,60 +75,106 @@ struct RevisedPolytope {
   /// Factors `M = C[J, S]`; false if it is numerically singular.
   private mutating func factor() -> Bool {
     let k = support.count
-    if lu.count < k * k { lu = [Double](repeating: 0, count: k * k) }
-    perm = Array(0..<k)
-    for a in 0..<k {
-      for b in 0..<k { lu[a * k + b] = columnMajor[support[b] * constraints + tight[a]] }
+    if lu.count < k * k { lu = [Double](repeating: 0, count: max(k * k, 64)) }
+    if perm.count < k { perm = [Int](repeating: 0, count: max(k, 8)) }
+    let n = constraints
+    return lu.withUnsafeMutableBufferPointer { luBuffer in
+      perm.withUnsafeMutableBufferPointer { pm in
+        columnMajor.withUnsafeBufferPointer { cm in
+          support.withUnsafeBufferPointer { sp in
+            tight.withUnsafeBufferPointer { tg in
+              let f = luBuffer.baseAddress!
+              for a in 0..<k {
+                pm[a] = a
+                let row = f + a * k, t = tg[a]
+                for b in 0..<k { row[b] = cm[sp[b] * n + t] }
+              }
+              for col in 0..<k {
+                var p = col
+                var best = abs(f[col * k + col])
+                var r = col + 1
+                while r < k {
+                  let v = abs(f[r * k + col])
+                  if v > best {
+                    best = v
+                    p = r
+                  }
+                  r += 1
+                }
+                if best < 1e-14 { return false }
+                if p != col {
+                  let x = f + p * k, y = f + col * k
+                  for j in 0..<k { (x[j], y[j]) = (y[j], x[j]) }
+                  pm.swapAt(p, col)
+                }
+                let pivotRow = f + col * k
+                let inv = 1 / pivotRow[col]
+                r = col + 1
+                while r < k {
+                  let row = f + r * k
+                  let factor = row[col] * inv
+                  row[col] = factor
+                  if factor != 0 {
+                    var j = col + 1
+                    while j < k {
+                      row[j] -= factor * pivotRow[j]
+                      j += 1
+                    }
+                  }
+                  r += 1
+                }
+              }
+              return true
+            }
+          }
+        }
+      }
     }
-    for col in 0..<k {
-      var p = col
-      var best = abs(lu[col * k + col])
-      for r in (col + 1)..<max(col + 1, k) where abs(lu[r * k + col]) > best {
-        best = abs(lu[r * k + col])
-        p = r
-      }
-      if best < 1e-14 { return false }
-      if p != col {
-        for j in 0..<k { lu.swapAt(p * k + j, col * k + j) }
-        perm.swapAt(p, col)
-      }
-      let inv = 1 / lu[col * k + col]
-      for r in (col + 1)..<max(col + 1, k) {
-        let f = lu[r * k + col] * inv
-        lu[r * k + col] = f
-        if f == 0 { continue }
-        for j in (col + 1)..<k { lu[r * k + j] -= f * lu[col * k + j] }
-      }
-    }
-    return true
   }
 
-  /// Solves `M x = rhs` with the current factors, in place.
+  /// Solves `M x = rhs` with the current factors, in place (`rhs` has `k` entries).
   private func solve(_ rhs: inout [Double]) {
     let k = support.count
-    var y = perm.map { rhs[$0] }
-    for i in 0..<k {
-      var s = y[i]
-      for j in 0..<i { s -= lu[i * k + j] * y[j] }
-      y[i] = s
-    }
-    for i in stride(from: k - 1, through: 0, by: -1) {
-      var s = y[i]
-      for j in (i + 1)..<max(i + 1, k) { s -= lu[i * k + j] * y[j] }
-      y[i] = s / lu[i * k + i]
+    var y = [Double](repeating: 0, count: k)
+    lu.withUnsafeBufferPointer { f in
+      perm.withUnsafeBufferPointer { pm in
+        y.withUnsafeMutableBufferPointer { yy in
+          for i in 0..<k { yy[i] = rhs[pm[i]] }
+          for i in 0..<k {
+            var s = yy[i]
+            let row = f.baseAddress! + i * k
+            for j in 0..<i { s -= row[j] * yy[j] }
+            yy[i] = s
+          }
+          var i = k - 1
+          while i >= 0 {
+            let row = f.baseAddress! + i * k
+            var s = yy[i]
+            var j = i + 1
+            while j < k {
+              s -= row[j] * yy[j]
+              j += 1
+            }
+            yy[i] = s / row[i]
+            i -= 1
+          }
+        }
+      }
     }
     rhs = y
   }
 
   /// `out[c] = base[c] − Σ_b C[c][S_b]·x[b]` for every constraint c.
   private func subtractSupport(_ x: [Double], from base: Double, into out: inout [Double]) {
-    for c in 0..<constraints { out[c] = base }
+    let n = constraints
     columnMajor.withUnsafeBufferPointer { cm in
       out.withUnsafeMutableBufferPointer { o in
+        let dst = o.baseAddress!
+        for c in 0..<n { dst[c] = base }
         for (b, v) in support.enumerated() where x[b] != 0 {
           let f = x[b]
-          let col = cm.baseAddress! + v * constraints
-          for c in 0..<constraints { o[c] -= f * col[c] }
+          let col = cm.baseAddress! + v * n
+          for c in 0..<n { dst[c] -= f * col[c] }
         }
       }
     }
@@ -135,10 +183,12 @@ struct RevisedPolytope {
   /// Re-solves the basic solution from the data; false if the basis matrix is singular.
   mutating func solveValues() -> Bool {
     guard factor() else { return false }
-    zValues = [Double](repeating: 1, count: support.count)
-    solve(&zValues)
+    var z = [Double](repeating: 1, count: support.count)
+    solve(&z)
+    zValues = z
     var out = slackValues
-    subtractSupport(zValues, from: 1, into: &out)
+    slackValues = []  // keep `out` uniquely referenced
+    subtractSupport(z, from: 1, into: &out)
     slackValues = out
     return true
   }
@@ -160,12 +210,46 @@ struct RevisedPolytope {
     }
   }
 
+  /// The same basis as a dense dictionary (rows: the basic `z` in `support` order, then the
+  /// basic slacks; columns: the nonbasic `z`, then the tight slacks), for a path that
+  /// continues on dense pivots once `k` has grown. `nil` if the basis matrix is singular.
+  mutating func dictionary() -> DictionaryTableau? {
+    guard solveValues() else { return nil }
+    let k = support.count
+    var basic = support.map { variableLabel + $0 }
+    var slackRows = [Int]()
+    for c in 0..<constraints where !isTight[c] {
+      basic.append(slackLabel + c)
+      slackRows.append(c)
+    }
+    let inSupport = Set(support)
+    var nonbasic = (0..<variables).filter { !inSupport.contains($0) }.map { variableLabel + $0 }
+    nonbasic += tight.map { slackLabel + $0 }
+    let w = nonbasic.count + 1
+    var entries = [Double](repeating: 0, count: constraints * w)
+    var z = [Double](), slack = [Double](repeating: 0, count: constraints)
+    for (j, label) in nonbasic.enumerated() {
+      column(of: label, z: &z, slack: &slack)
+      for b in 0..<k { entries[b * w + j] = z[b] }
+      for (u, c) in slackRows.enumerated() { entries[(k + u) * w + j] = slack[c] }
+    }
+    for b in 0..<k { entries[b * w + w - 1] = zValues[b] }
+    for (u, c) in slackRows.enumerated() { entries[(k + u) * w + w - 1] = slackValues[c] }
+    return DictionaryTableau(rows: constraints, columns: nonbasic.count, entries: entries,
+      basic: basic, nonbasic: nonbasic, tolerance: tolerance)
+  }
+
+  /// Whether the basis has grown past the size the revised form suits.
+  var isLarge: Bool { support.count > kLimit }
+
   /// One complementary pivot: `entering` (a nonbasic label of this polytope) enters; returns
-  /// the label that leaves, or `nil` if the basis became singular or `k` passed ``kLimit``.
+  /// the label that leaves, or `nil` if the basis matrix is numerically singular.
   /// Ties in the ratio test are broken by the columns of the slack labels in order.
   mutating func step(entering: Int) -> Int? {
-    guard support.count <= kLimit, solveValues() else { return nil }
+    guard solveValues() else { return nil }
     var zc = zColumn, sc = slackColumn
+    zColumn = []
+    slackColumn = []
     column(of: entering, z: &zc, slack: &sc)
     zColumn = zc
     slackColumn = sc

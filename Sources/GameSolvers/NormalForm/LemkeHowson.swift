@@ -94,7 +94,8 @@ public struct LemkeHowson: NashSolver {
     let g = S.self == Double.self
       ? unsafeSameType(game, as: NormalFormGame<Double>.self) : game.converted(to: Double.self)
     let (found, status, pivots) = floatRun(g, m: m, n: n, labels: labels)
-    let scale = g.payoffs.joined().reduce(1.0) { max($0, abs($1)) }
+    var scale = 1.0
+    for table in g.payoffs { for v in table { scale = max(scale, abs(v)) } }
     let check = max(tolerance, 1e-9) * 1e3 * scale
     for e in found.map(\.profile) where !g.isBimatrixEquilibrium(e[0], e[1], tolerance: check) {
       throw .numerical(name, "a floating-point equilibrium failed verification (regret above "
@@ -190,17 +191,35 @@ public struct LemkeHowson: NashSolver {
   func floatRun(_ g: NormalFormGame<Double>, m: Int, n: Int, labels: [Int])
     -> ([FloatEnd], SolverStatus, Int)
   {
-    let (p, q) = BestResponsePolytopes.floatDictionaries(g, tolerance: tolerance)
+    // P = {x ≥ 0 : Bᵀx ≤ 1}: C[j][i] = b[i + j·m], column-major C is the transpose of b;
+    // Q = {y ≥ 0 : Ay ≤ 1}: C[i][j] = a[i + j·m], column-major C is a as stored.
+    let a = BestResponsePolytopes.normalisedPayoffs(g, player: 0)
+    let b = BestResponsePolytopes.normalisedPayoffs(g, player: 1)
+    var bt = [Double](repeating: 0, count: m * n)
+    b.withUnsafeBufferPointer { src in
+      bt.withUnsafeMutableBufferPointer { dst in
+        for j in 0..<n { for i in 0..<m { dst[i * n + j] = src[i + j * m] } }
+      }
+    }
+    let revised = (
+      p: RevisedPolytope(constraints: n, variables: m, columnMajor: bt, variableLabel: 0,
+        slackLabel: m, tolerance: tolerance),
+      q: RevisedPolytope(constraints: m, variables: n, columnMajor: a, variableLabel: m,
+        slackLabel: 0, tolerance: tolerance))
+    var dense: (p: DictionaryTableau, q: DictionaryTableau)?
     var total = 0
     var found = [FloatEnd]()
     for k in labels {
       var pivots = 0
       var outcome: Result<FloatEnd, Stop>
-      if let revised = revisedPath(g, m: m, n: n, missing: k, pivots: &pivots) {
-        outcome = revised
+      if let end = revisedPath(revised, m: m, n: n, missing: k, pivots: &pivots) {
+        outcome = end
       } else {
         pivots = 0
-        outcome = floatPath(p, q, m: m, n: n, missing: k, pivots: &pivots)
+        if dense == nil {
+          dense = BestResponsePolytopes.floatDictionaries(g, tolerance: tolerance)
+        }
+        outcome = floatPath(dense!.p, dense!.q, m: m, n: n, missing: k, pivots: &pivots)
       }
       total += pivots
       switch outcome {
@@ -235,25 +254,22 @@ public struct LemkeHowson: NashSolver {
   /// One Lemke-Howson path on the revised forms of P and Q (``RevisedPolytope``), dropping
   /// label `k`; `nil` when a basis grows past the revised form's size limit or is singular,
   /// for the caller to follow the path on dense dictionaries instead.
-  func revisedPath(_ g: NormalFormGame<Double>, m: Int, n: Int, missing k: Int,
-    pivots: inout Int) -> Result<FloatEnd, Stop>?
+  func revisedPath(_ start: (p: RevisedPolytope, q: RevisedPolytope), m: Int, n: Int,
+    missing k: Int, pivots: inout Int) -> Result<FloatEnd, Stop>?
   {
-    let a = BestResponsePolytopes.normalisedPayoffs(g, player: 0)
-    let b = BestResponsePolytopes.normalisedPayoffs(g, player: 1)
-    var pc = [Double](repeating: 0, count: n * m)
-    for j in 0..<n { for i in 0..<m { pc[j * m + i] = b[i + j * m] } }
-    var qc = [Double](repeating: 0, count: m * n)
-    for i in 0..<m { for j in 0..<n { qc[i * n + j] = a[i + j * m] } }
-    var p = RevisedPolytope(constraints: n, variables: m, rowMajor: pc, variableLabel: 0,
-      slackLabel: m, tolerance: tolerance)
-    var q = RevisedPolytope(constraints: m, variables: n, rowMajor: qc, variableLabel: m,
-      slackLabel: 0, tolerance: tolerance)
+    var p = start.p, q = start.q
     var entering = k
     var inP = k < m
     while true {
       if pivots >= maxPivots { return .failure(Stop(status: .pivotLimit(maxPivots))) }
       if pivots & 15 == 0, let reason = control.stopReason() {
         return .failure(Stop(status: reason))
+      }
+      if p.isLarge || q.isLarge {
+        // Continue the same path on dense dictionaries.
+        guard let pd = p.dictionary(), let qd = q.dictionary() else { return nil }
+        return floatPath(pd, qd, m: m, n: n, missing: k, entering: entering, inP: inP,
+          pivots: &pivots)
       }
       pivots += 1
       guard let leaving = inP ? p.step(entering: entering) : q.step(entering: entering)
@@ -280,13 +296,15 @@ public struct LemkeHowson: NashSolver {
       binding: p.tight.sorted(), colSupport: q.support.sorted(), bindingRows: q.tight.sorted()))
   }
 
-  /// One Lemke-Howson path on the dictionaries, dropping label `k`.
+  /// One Lemke-Howson path on the dictionaries, dropping label `k` (or its continuation with
+  /// `entering` entering in P or Q from the given dictionaries).
   func floatPath(_ p: DictionaryTableau, _ q: DictionaryTableau, m: Int, n: Int,
-    missing k: Int, pivots: inout Int) -> Result<FloatEnd, Stop>
+    missing k: Int, entering: Int? = nil, inP: Bool? = nil, pivots: inout Int)
+    -> Result<FloatEnd, Stop>
   {
     var p = p, q = q
-    var entering = k
-    var inP = k < m
+    var entering = entering ?? k
+    var inP = inP ?? (k < m)
     while true {
       if pivots >= maxPivots { return .failure(Stop(status: .pivotLimit(maxPivots))) }
       if pivots & 15 == 0, let reason = control.stopReason() {

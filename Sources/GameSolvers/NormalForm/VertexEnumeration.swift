@@ -110,7 +110,8 @@ public struct VertexEnumeration: NashSolver {
   }
 
   private func verificationTolerance(_ g: NormalFormGame<Double>) -> Double {
-    let scale = g.payoffs.joined().reduce(1.0) { max($0, abs($1)) }
+    var scale = 1.0
+    for table in g.payoffs { for v in table { scale = max(scale, abs(v)) } }
     return max(tolerance, 1e-9) * 1e3 * scale
   }
 
@@ -303,13 +304,15 @@ public struct VertexEnumeration: NashSolver {
         }
       }
       for c in 0..<cols {
-        // Minimum ratio over the rows with a positive entry, then every row within tolerance.
+        // Minimum ratio over the rows with a positive entry (branch-free, so the compiler
+        // can use selects), then every row within tolerance.
         var least = Double.infinity
         for r in 0..<rows {
           let a = current[r * w + c]
-          let q = a > tol ? current[r * w + cols] / a : .infinity
+          let quotient = current[r * w + cols] / a
+          let q = a > tol ? quotient : .infinity
           ratio[r] = q
-          least = min(least, q)
+          least = q < least ? q : least
         }
         if least == .infinity { continue }
         for r in 0..<rows where ratio[r] - least <= tol {
