@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import BigInt
 import GameCore
 
 /// Finds a Nash equilibrium of a two-player game by complementary pivoting.
@@ -14,18 +15,28 @@ import GameCore
 ///    the variable with the same label enters in the *other* tableau. Repeat until the
 ///    leaving variable has label k: the pair is then completely labelled.
 /// Ties in the ratio test are broken lexicographically with the columns of the initial basis
-/// (§3.5), so degenerate games never make the path cycle. The exact path uses fraction-free
-/// integer pivoting (checked `Int64`, moving to `BigInt` on overflow); the float path uses
-/// `Double` with a tolerance. With `allLabels`, the path is followed from every label and the
-/// distinct equilibria (within 1e-6 for floats) are returned in the order first found. Each result is verified.
+/// (§3.5), so degenerate games never make the path cycle. With `allLabels`, the path is
+/// followed from every label and the distinct equilibria (within 1e-6 for floats) are returned
+/// in the order first found. Each result is verified.
 ///
-/// Precision: on very long paths (tens of thousands of pivots, met on some random 200 × 200 and
-/// 400 × 400 games) the float tableau accumulates rounding error and can wander until
-/// `maxPivots`; QuantEcon's float implementation behaves the same way on such games. The
-/// exact path cannot go astray but its integers grow with the basis size.
+/// Arithmetic:
+/// - Float: each polytope is kept in revised form (``RevisedPolytope``): only its basis, the
+///   `k` basic strategies and `k` tight constraints, with the basic solution re-solved from
+///   the payoffs at every step — O(k³ + k·(m + n)) per pivot and no accumulated rounding.
+///   When `k` grows past the point where that beats a dense pivot, the path continues on a
+///   dense dictionary (no identity columns, O(m·n) per pivot).
+/// - Exact, games of at most `floatFirstAbove` cells: fraction-free integer pivoting
+///   (checked `Int64`, then `Int128`, then `BigInt`).
+/// - Exact, larger games: the path is followed in floating point, then its final
+///   complementary basis — each player's support and the opponent's tight strategies — is
+///   re-solved exactly (two square systems, fraction-free in `BigInt`) and the profile is
+///   verified exactly in integers. If the float path fails or the re-solved profile is not an
+///   equilibrium, the path is pivoted exactly instead. The route taken is recorded in the
+///   result's `parameters["route"]` and notes.
 ///
-/// - Complexity: each pivot costs O(r·(m + n)) for r = n or m rows; the number of pivots is
-///   usually small but exponential in the worst case (Savani & von Stengel 2006).
+/// - Complexity: a float pivot costs O(min(k³ + k·r, r·(m + n))) for r = n or m rows; an
+///   exact one O(r·(m + n)) integer operations; the number of pivots is usually small but
+///   exponential in the worst case (Savani & von Stengel 2006).
 public struct LemkeHowson: NashSolver {
   /// The method's name on the command line.
   public var name: String { "lcp" }
@@ -39,10 +50,15 @@ public struct LemkeHowson: NashSolver {
   public var control: SolverControl
   /// For the float path: entries within this of zero count as zero.
   public var tolerance: Double
+  /// Exact solves of games with more payoff cells (m·n) than this follow the path in floating
+  /// point first and re-derive the result exactly (see ``solve(_:)``); `Int.max` pivots exactly
+  /// throughout.
+  public var floatFirstAbove: Int
 
   public init(initialLabel: Int = 0, allLabels: Bool = false, maxPivots: Int = 1_000_000,
-    control: SolverControl = .none, tolerance: Double = 1e-9)
+    control: SolverControl = .none, tolerance: Double = 1e-9, floatFirstAbove: Int = 400)
   {
+    self.floatFirstAbove = floatFirstAbove
     self.initialLabel = initialLabel
     self.allLabels = allLabels
     self.maxPivots = maxPivots
@@ -71,7 +87,7 @@ public struct LemkeHowson: NashSolver {
     let labels = allLabels ? Array(0..<(m + n)) : [initialLabel]
     if S.isExact {
       let g = unsafeSameType(game, as: NormalFormGame<Rational>.self)
-      if m * n > LemkeHowson.floatFirstCells,
+      if m * n > floatFirstAbove,
         let (found, pivots) = floatFirst(g, m: m, n: n, labels: labels)
       {
         parameters["route"] = "float path, exact re-solve"
@@ -81,6 +97,7 @@ public struct LemkeHowson: NashSolver {
             notes: ["pivots: \(pivots)", "float path re-solved and verified exactly"]),
           as: SolverResult<S>.self)
       }
+      if m * n > floatFirstAbove { parameters["route"] = "exact pivoting (float path failed)" }
       let (p, q) = BestResponsePolytopes.exactTableaux(g)
       let (found, status, pivots) = run(p, q, m: m, n: n, labels: labels)
       for e in found where !g.isBimatrixEquilibrium(e[0], e[1], tolerance: .zero) {
@@ -106,9 +123,6 @@ public struct LemkeHowson: NashSolver {
         status: status, tolerance: check, notes: ["pivots: \(pivots)"]),
       as: SolverResult<S>.self)
   }
-
-  /// Exact games with more payoff cells than this follow the path in floating point first.
-  static let floatFirstCells = 400
 
   /// The exact route for large games: follows each path in `Double`, then re-derives the
   /// equilibrium exactly from the final basis and verifies it in rationals. `nil` when a path
@@ -136,7 +150,7 @@ public struct LemkeHowson: NashSolver {
           size: m, payoff: { i, j in g.payoffs[1][i + j * m] }),
         let y = LemkeHowson.indifferentStrategy(support: colSupport, against: bindingRows,
           size: n, payoff: { j, i in g.payoffs[0][i + j * m] }),
-        g.isBimatrixEquilibrium(x, y, tolerance: .zero)
+        g.isBimatrixEquilibriumExactly(x, y)
       else { return nil }
       let e = MixedProfile([x, y])
       if seen.insert(e).inserted { found.append(e) }
@@ -146,23 +160,36 @@ public struct LemkeHowson: NashSolver {
 
   /// The mixed strategy on `support` (indices into `0..<size`) that makes the opponent
   /// indifferent among `against`: `Σ_{s∈support} payoff(s, t)·z_s = v` for each `t`, and
-  /// `Σ z_s = 1`, solved exactly by Gaussian elimination; `nil` if the system is not square,
-  /// is singular, or the solution has a negative entry.
+  /// `Σ z_s = 1`; `nil` if the system is not square, is singular, or the solution has a
+  /// negative entry.
+  ///
+  /// Each equation is scaled by the lcm of its denominators to integers and the system is
+  /// solved by fraction-free Gauss-Jordan elimination in `BigInt` (Edmonds 1967; every entry
+  /// stays a minor of the matrix, every division is exact), so the only rationals formed are
+  /// the `k` quotients of the solution.
   static func indifferentStrategy(support: [Int], against: [Int], size: Int,
     payoff: (Int, Int) -> Rational) -> [Rational]?
   {
     let k = support.count
     guard k == against.count, k > 0 else { return nil }
-    // Unknowns z_0..z_{k−1}, v; equations: one per `against`, then the sum.
-    let width = k + 2
-    var a = [Rational](repeating: .zero, count: (k + 1) * width)
+    // Unknowns z_0..z_{k−1}, v; equations: one per `against`, then the sum; rhs last.
+    let width = k + 2, rows = k + 1
+    var a = [BigInt](repeating: 0, count: rows * width)
     for (e, t) in against.enumerated() {
-      for (u, s) in support.enumerated() { a[e * width + u] = payoff(s, t) }
-      a[e * width + k] = -1
+      let values = support.map { payoff($0, t) }
+      var l = BigInt(1)
+      for value in values where value.denominator != 1 {
+        let d = value.denominator
+        l = l / BigInt(l.magnitude.greatestCommonDivisor(with: d.magnitude)) * d
+      }
+      for (u, value) in values.enumerated() {
+        a[e * width + u] = value.numerator * (l / value.denominator)
+      }
+      a[e * width + k] = -l
     }
     for u in 0..<k { a[k * width + u] = 1 }
     a[k * width + k + 1] = 1
-    let rows = k + 1
+    var determinant = BigInt(1)
     for col in 0..<rows {
       guard let pivot = (col..<rows).first(where: { !a[$0 * width + col].isZero }) else {
         return nil
@@ -170,16 +197,22 @@ public struct LemkeHowson: NashSolver {
       if pivot != col {
         for j in 0..<width { a.swapAt(pivot * width + j, col * width + j) }
       }
-      let inv = a[col * width + col].reciprocal!
-      for j in col..<width { a[col * width + j] *= inv }
-      for r in 0..<rows where r != col && !a[r * width + col].isZero {
-        let f = a[r * width + col]
-        for j in col..<width { a[r * width + j] -= f * a[col * width + j] }
+      let p = a[col * width + col]
+      for r in 0..<rows where r != col {
+        let q = a[r * width + col]
+        for j in 0..<width where j != col {
+          a[r * width + j] = q.isZero
+            ? a[r * width + j] * p / determinant
+            : (a[r * width + j] * p - q * a[col * width + j]) / determinant
+        }
+        a[r * width + col] = 0
       }
+      determinant = p
     }
+    // Row u now reads determinant·z_u = a[u][rhs].
     var z = [Rational](repeating: .zero, count: size)
     for (u, s) in support.enumerated() {
-      let value = a[u * width + k + 1]
+      let value = Rational(a[u * width + k + 1], determinant)
       if value.signum < 0 { return nil }
       z[s] = value
     }
