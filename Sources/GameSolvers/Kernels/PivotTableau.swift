@@ -85,9 +85,10 @@ extension PivotTableau {
   }
 
   /// The rows that tie for the minimum ratio `rhs / T[·][column]` over rows with a positive
-  /// entry in `column` (the ordinary minimum-ratio test); empty when `column` is unbounded.
-  func minimumRatioRows(column c: Int) -> [Int] {
-    var best = [Int]()
+  /// entry in `column` (the ordinary minimum-ratio test), written into `best` (emptied first;
+  /// left empty when `column` is unbounded) so that no array is allocated per call.
+  func minimumRatioRows(column c: Int, into best: inout [Int]) {
+    best.removeAll(keepingCapacity: true)
     for r in 0..<rowCount where isPositive(r, c) {
       if best.isEmpty {
         best.append(r)
@@ -101,7 +102,6 @@ extension PivotTableau {
         best.append(r)
       }
     }
-    return best
   }
 
   /// The leaving row of the lexicographic minimum-ratio test: ties in `rhs / T[·][c]` are
@@ -585,10 +585,12 @@ struct BestResponsePolytopes {
   }
 }
 
-/// Casts a value between two generic types known to be equal at run time.
+/// Casts a value between two generic types known to be equal at run time (checked by a
+/// metatype comparison, not a dynamic cast).
 @inline(__always)
 func unsafeSameType<T, U>(_ value: T, as _: U.Type) -> U {
-  value as! U
+  precondition(T.self == U.self, "unsafeSameType between different types")
+  return unsafeBitCast(value, to: U.self)
 }
 
 extension NormalFormGame {

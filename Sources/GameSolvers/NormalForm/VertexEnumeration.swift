@@ -67,28 +67,37 @@ public struct VertexEnumeration: NashSolver {
     if S.isExact {
       let g = unsafeSameType(game, as: NormalFormGame<Rational>.self)
       let (p, q) = BestResponsePolytopes.exactTableaux(g)
-      let (pairs, status) = extremeEquilibria(p, q, m: m, n: n)
+      let (vp, s1) = vertices(of: p, decision: 0..<m)
+      let (vq, s2) = s1 == nil
+        ? vertices(of: q, decision: m..<(m + n)) : (VertexList<Rational>(), nil)
+      let pairs = s1 ?? s2 == nil ? VertexEnumeration.completelyLabelledPairs(vp, vq, m: m, n: n)
+        : []
       var profiles = pairs.map { MixedProfile<Rational>([$0.0, $0.1]) }
       profiles.sort(by: VertexEnumeration.precedes)
-      for e in profiles where !g.isNashEquilibrium(e) {
+      for e in profiles where !g.isBimatrixEquilibrium(e[0], e[1], tolerance: .zero) {
         throw .numerical(name, "internal check failed: a reported profile has positive regret")
       }
       return unsafeSameType(
-        SolverResult(equilibria: profiles, method: name, parameters: parameters, status: status),
+        SolverResult(equilibria: profiles, method: name, parameters: parameters,
+          status: s1 ?? s2 ?? .complete),
         as: SolverResult<S>.self)
     }
-    let g = game.converted(to: Double.self)
-    let (p, q) = BestResponsePolytopes.floatTableaux(g, tolerance: tolerance)
-    let (pairs, status) = extremeEquilibria(p, q, m: m, n: n)
+    let g = S.self == Double.self
+      ? unsafeSameType(game, as: NormalFormGame<Double>.self) : game.converted(to: Double.self)
+    let (p, q) = BestResponsePolytopes.floatDictionaries(g, tolerance: tolerance)
+    let (vp, s1) = floatVertices(of: p, decision: 0..<m)
+    let (vq, s2) = s1 == nil ? floatVertices(of: q, decision: m..<(m + n)) : (VertexList<Double>(), nil)
+    let pairs = s1 ?? s2 == nil ? VertexEnumeration.completelyLabelledPairs(vp, vq, m: m, n: n)
+      : []
     var profiles = pairs.map { MixedProfile<Double>([$0.0, $0.1]) }
     profiles.sort(by: VertexEnumeration.precedes)
     let check = verificationTolerance(g)
-    for e in profiles where !g.isNashEquilibrium(e, tolerance: check) {
+    for e in profiles where !g.isBimatrixEquilibrium(e[0], e[1], tolerance: check) {
       throw .numerical(name, "a floating-point equilibrium failed verification (regret above "
         + "\(check)); solve exactly instead")
     }
     let result = SolverResult(equilibria: profiles, method: name, parameters: parameters,
-      status: status, tolerance: check)
+      status: s1 ?? s2 ?? .complete, tolerance: check)
     return unsafeSameType(result, as: SolverResult<S>.self)
   }
 
@@ -101,86 +110,96 @@ public struct VertexEnumeration: NashSolver {
   }
 
   private func verificationTolerance(_ g: NormalFormGame<Double>) -> Double {
-    let scale = g.payoffs.joined().reduce(1.0) { max($0, abs($1)) }
+    var scale = 1.0
+    for table in g.payoffs { for v in table { scale = max(scale, abs(v)) } }
     return max(tolerance, 1e-9) * 1e3 * scale
   }
 
   // MARK: - Kernel
 
-  /// A vertex of a best-response polytope: its labels and its point up to a positive factor
-  /// (empty at the origin).
-  struct Vertex<Value> {
-    var labels: LabelSet
-    var point: [Value]
+  /// The vertices of a best-response polytope, stored flat: each vertex's labels and its
+  /// point up to a positive factor (`dimension` coordinates; none stored for the origin).
+  struct VertexList<Value> {
+    var labels = [LabelSet]()
+    /// Index into `coordinates / dimension` of each vertex's point, or -1 at the origin.
+    var pointIndex = [Int]()
+    var coordinates = [Value]()
+    var dimension = 0
+
+    func point(_ k: Int) -> ArraySlice<Value> {
+      let s = pointIndex[k] * dimension
+      return coordinates[s..<(s + dimension)]
+    }
   }
 
   /// `v / Σv`.
-  private func normalised<V: GameScalar>(_ v: [V]) -> [V] {
+  private static func normalised<V: GameScalar>(_ v: ArraySlice<V>) -> [V] {
     let total = v.reduce(V.zero, +)
     let r = total.reciprocal!
     return v.map { $0 * r }
   }
 
-  /// Enumerates both polytopes and matches completely labelled pairs.
-  func extremeEquilibria<T: PivotTableau>(_ p: T, _ q: T, m: Int, n: Int)
-    -> ([([T.Value], [T.Value])], SolverStatus) where T.Value: GameScalar
+  /// The completely labelled pairs of vertices other than the origin, normalised.
+  static func completelyLabelledPairs<V: GameScalar>(_ vp: VertexList<V>, _ vq: VertexList<V>,
+    m: Int, n: Int) -> [([V], [V])]
   {
-    let (vp, s1) = vertices(of: p, decision: 0..<m)
-    if let s1 { return ([], s1) }
-    let (vq, s2) = vertices(of: q, decision: m..<(m + n))
-    if let s2 { return ([], s2) }
     let universe = LabelSet.all(m + n)
     var exact = [LabelSet: Int]()
     var degenerateQ = [Int]()
-    for (k, v) in vq.enumerated() {
-      if v.point.isEmpty { continue }  // the origin
-      if v.labels.count == n { exact[v.labels] = k } else { degenerateQ.append(k) }
+    for k in vq.labels.indices where vq.pointIndex[k] >= 0 {
+      if vq.labels[k].count == n { exact[vq.labels[k]] = k } else { degenerateQ.append(k) }
     }
-    var pairs = [([T.Value], [T.Value])]()
-    for x in vp where !x.point.isEmpty {
-      let needed = x.labels.complement(in: universe)
-      if x.labels.count == m {
-        if let k = exact[needed] { pairs.append((normalised(x.point), normalised(vq[k].point))) }
-        for k in degenerateQ where vq[k].labels.isSuperset(of: needed) {
-          pairs.append((normalised(x.point), normalised(vq[k].point)))
-        }
+    var pairs = [([V], [V])]()
+    for x in vp.labels.indices where vp.pointIndex[x] >= 0 {
+      let labels = vp.labels[x]
+      let needed = labels.complement(in: universe)
+      var matches = [Int]()
+      if labels.count == m {
+        if let k = exact[needed] { matches.append(k) }
+        for k in degenerateQ where vq.labels[k].isSuperset(of: needed) { matches.append(k) }
       } else {
-        for y in vq where !y.point.isEmpty && y.labels.isSuperset(of: needed) {
-          pairs.append((normalised(x.point), normalised(y.point)))
+        for k in vq.labels.indices
+        where vq.pointIndex[k] >= 0 && vq.labels[k].isSuperset(of: needed) {
+          matches.append(k)
         }
       }
+      if matches.isEmpty { continue }
+      let px = normalised(vp.point(x))
+      for k in matches { pairs.append((px, normalised(vq.point(k)))) }
     }
-    return (pairs, .complete)
+    return pairs
   }
 
   /// The vertices of the polytope of tableau `start` (at the origin), by depth-first search
-  /// over feasible bases. `decision` are the labels of the polytope's coordinates; the origin
-  /// is reported with an empty point.
+  /// over feasible bases. `decision` are the labels of the polytope's coordinates.
   func vertices<T: PivotTableau>(of start: T, decision: Range<Int>)
-    -> ([Vertex<T.Value>], SolverStatus?) where T.Value: GameScalar
+    -> (VertexList<T.Value>, SolverStatus?) where T.Value: GameScalar
   {
-    var visited: Set<LabelSet> = [start.basisSet]
-    var seen = Set<LabelSet>()
-    var found = [Vertex<T.Value>]()
+    var visited = LabelSetTable()
+    _ = visited.insert(start.basisSet)
+    var seen = LabelSetTable()
+    var found = VertexList<T.Value>()
+    found.dimension = decision.count
     var stack = [start]
     let labelCount = start.labelCount
     var expanded = 0
+    var moves = [(row: Int, column: Int)]()
+    var ties = [Int]()
     while var t = stack.popLast() {
       expanded += 1
       if expanded & 63 == 0, let reason = control.stopReason() { return (found, reason) }
       let labels = t.labels
-      if seen.insert(labels).inserted {
-        found.append(Vertex(labels: labels, point: point(of: t, decision: decision)))
-      }
+      if seen.insert(labels) { record(t, labels: labels, decision: decision, into: &found) }
       let basis = t.basis
       let basisSet = t.basisSet
-      var moves = [(row: Int, column: Int)]()
+      moves.removeAll(keepingCapacity: true)
       for c in 0..<labelCount where !basisSet.contains(c) {
-        for r in t.minimumRatioRows(column: c) {
+        t.minimumRatioRows(column: c, into: &ties)
+        for r in ties {
           var next = basisSet
           next.remove(basis[r])
           next.insert(c)
-          if visited.insert(next).inserted { moves.append((r, c)) }
+          if visited.insert(next) { moves.append((r, c)) }
         }
       }
       // Reuse the popped tableau for the last move.
@@ -198,15 +217,131 @@ public struct VertexEnumeration: NashSolver {
     return (found, nil)
   }
 
-  /// The current basic solution's point up to a positive factor, or `[]` at the origin.
-  private func point<T: PivotTableau>(of t: T, decision: Range<Int>) -> [T.Value]
-  where T.Value: GameScalar {
-    var v = [T.Value](repeating: .zero, count: decision.count)
+  /// Appends the current basic solution of `t` with its `labels` to `list`.
+  private func record<T: PivotTableau>(_ t: T, labels: LabelSet, decision: Range<Int>,
+    into list: inout VertexList<T.Value>) where T.Value: GameScalar
+  {
+    list.labels.append(labels)
+    let start = list.coordinates.count
+    list.coordinates.append(contentsOf: repeatElement(.zero, count: decision.count))
     var positive = false
     for (r, b) in t.basis.enumerated() where decision.contains(b) && !t.isZeroRHS(r) {
-      v[b - decision.lowerBound] = t.scaledValue(r)
+      list.coordinates[start + b - decision.lowerBound] = t.scaledValue(r)
       positive = true
     }
-    return positive ? v : []
+    if positive {
+      list.pointIndex.append(start / max(decision.count, 1))
+    } else {
+      list.coordinates.removeLast(decision.count)
+      list.pointIndex.append(-1)
+    }
+  }
+
+  /// The float search: the same depth-first search over the bases of a dictionary, with the
+  /// stack of dictionaries kept in one buffer and each child written by an out-of-place pivot
+  /// of its parent (no copy, no allocation per basis).
+  func floatVertices(of start: DictionaryTableau, decision: Range<Int>)
+    -> (VertexList<Double>, SolverStatus?)
+  {
+    let rows = start.rows, cols = start.columns, w = start.width
+    let size = rows * w, labelSize = rows + cols
+    let tol = start.tolerance
+    var found = VertexList<Double>()
+    found.dimension = decision.count
+    var visited = LabelSetTable(minimumCapacity: 1024)
+    _ = visited.insert(start.basisSet)
+    var seen = LabelSetTable(minimumCapacity: 1024)
+    // The stack: `capacity` slots of `size` entries and `labelSize` labels each.
+    var capacity = 64
+    var arena = UnsafeMutablePointer<Double>.allocate(capacity: capacity * size)
+    var labelArena = UnsafeMutablePointer<Int>.allocate(capacity: capacity * labelSize)
+    let current = UnsafeMutablePointer<Double>.allocate(capacity: size)
+    let labelsNow = UnsafeMutablePointer<Int>.allocate(capacity: labelSize)
+    let ratio = UnsafeMutablePointer<Double>.allocate(capacity: rows)
+    defer {
+      arena.deallocate()
+      labelArena.deallocate()
+      current.deallocate()
+      labelsNow.deallocate()
+      ratio.deallocate()
+    }
+    start.entries.withUnsafeBufferPointer { arena.update(from: $0.baseAddress!, count: size) }
+    for r in 0..<rows { labelArena[r] = start.basic[r] }
+    for c in 0..<cols { labelArena[rows + c] = start.nonbasic[c] }
+    var depth = 1
+    var point = [Double](repeating: 0, count: decision.count)
+    var expanded = 0
+    while depth > 0 {
+      depth -= 1
+      expanded += 1
+      if expanded & 63 == 0, let reason = control.stopReason() { return (found, reason) }
+      current.update(from: arena + depth * size, count: size)
+      labelsNow.update(from: labelArena + depth * labelSize, count: labelSize)
+      var basisSet = LabelSet()
+      var labels = LabelSet()
+      for r in 0..<rows {
+        basisSet.insert(labelsNow[r])
+        if abs(current[r * w + cols]) <= tol { labels.insert(labelsNow[r]) }
+      }
+      for c in 0..<cols { labels.insert(labelsNow[rows + c]) }
+      if seen.insert(labels) {
+        found.labels.append(labels)
+        var positive = false
+        for k in point.indices { point[k] = 0 }
+        for r in 0..<rows {
+          let b = labelsNow[r]
+          let v = current[r * w + cols]
+          if decision.contains(b) && abs(v) > tol {
+            point[b - decision.lowerBound] = v
+            positive = true
+          }
+        }
+        if positive {
+          found.pointIndex.append(found.coordinates.count / max(decision.count, 1))
+          found.coordinates.append(contentsOf: point)
+        } else {
+          found.pointIndex.append(-1)
+        }
+      }
+      for c in 0..<cols {
+        // Minimum ratio over the rows with a positive entry (branch-free, so the compiler
+        // can use selects), then every row within tolerance.
+        var least = Double.infinity
+        for r in 0..<rows {
+          let a = current[r * w + c]
+          let quotient = current[r * w + cols] / a
+          let q = a > tol ? quotient : .infinity
+          ratio[r] = q
+          least = q < least ? q : least
+        }
+        if least == .infinity { continue }
+        for r in 0..<rows where ratio[r] - least <= tol {
+          var next = basisSet
+          next.remove(labelsNow[r])
+          next.insert(labelsNow[rows + c])
+          guard visited.insert(next) else { continue }
+          if depth == capacity {
+            let bigger = UnsafeMutablePointer<Double>.allocate(capacity: 2 * capacity * size)
+            bigger.moveInitialize(from: arena, count: capacity * size)
+            arena.deallocate()
+            arena = bigger
+            let biggerLabels = UnsafeMutablePointer<Int>.allocate(
+              capacity: 2 * capacity * labelSize)
+            biggerLabels.moveInitialize(from: labelArena, count: capacity * labelSize)
+            labelArena.deallocate()
+            labelArena = biggerLabels
+            capacity *= 2
+          }
+          DictionaryTableau.pivot(UnsafePointer(current), into: arena + depth * size,
+            rows: rows, width: w, row: r, column: c)
+          let l = labelArena + depth * labelSize
+          l.update(from: labelsNow, count: labelSize)
+          l[r] = labelsNow[rows + c]
+          l[rows + c] = labelsNow[r]
+          depth += 1
+        }
+      }
+    }
+    return (found, nil)
   }
 }
