@@ -94,6 +94,12 @@ enum InterruptHandler {
   static func install() {
     _ = Interactive.interrupt  // initialised before the first signal can arrive
     signal(SIGINT) { _ in Interactive.interrupt.cancel() }
+    // A parent may hand down a mask with SIGINT blocked (a process spawned from a thread pool
+    // inherits the pool thread's mask); Ctrl-C must reach us all the same.
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 
   /// Restores the default action of SIGINT.
