@@ -76,6 +76,10 @@ public struct EquilibriumTable: Sendable, Hashable {
   public var dominance: DominanceReport?
   /// Time spent reading and solving; `nil` leaves the `seconds` key out of JSON.
   public var seconds: Timings?
+  /// For an extensive-form game: its players' information sets in file order. Each player's
+  /// ``strategies`` are then the actions of their sets (`set:action`), and JSON adds each
+  /// equilibrium's behaviour profile, one list per information set.
+  public var informationSets: [InformationSetColumns]? = nil
 
   /// Creates a table from already-formatted rows.
   public init(

@@ -31,18 +31,25 @@ public struct ByteCount: Sendable, Hashable, ExpressibleByArgument, CustomString
 /// Reading and solving are timed separately with `ContinuousClock` for the JSON `seconds`.
 public struct Solve: ParleyCommand {
   public static let configuration = CommandConfiguration(
-    abstract: "Find the Nash equilibria of a game in a Gambit .nfg file.",
+    abstract: "Find the Nash equilibria of a game in a Gambit .nfg or .efg file.",
     discussion: """
       Arithmetic is exact unless --float is given: probabilities and payoffs print as \
       integers or fractions p/q. With --decimals N every number is rounded to N places.
+      For a tree (.efg) the equilibria are behaviour profiles, one distribution per \
+      information set: spe (perfect information, the default there), seqform (two \
+      players, the default otherwise; lcp is its alias for trees), zerosum (the \
+      sequence-form LP), and enummixed, enumsupport or pure on the reduced normal form.
       """)
 
-  @Argument(help: "The game file (Gambit .nfg, payoff or outcome form).")
+  @Argument(help: "The game file (Gambit .nfg, payoff or outcome form, or .efg).")
   public var file: String
 
   @Option(
     name: .shortAndLong,
-    help: "The method (default: enummixed for two players, pure otherwise).")
+    help: """
+      The method (default for .nfg: enummixed for two players, pure otherwise; for .efg: \
+      spe with perfect information, seqform for two players, pure otherwise).
+      """)
   public var method: SolverName?
 
   @Flag(help: "Solve in floating point (Double) instead of exact rationals.")
@@ -112,11 +119,8 @@ public struct Solve: ParleyCommand {
       switch try GameFile.read(contentsOf: URL(fileURLWithPath: file), limits: limits) {
       case .normalForm(let g):
         game = g
-      case .extensiveForm:
-        throw CommandFailure(
-          message: "parley: error: \(file) is an extensive-form game; "
-            + "solve handles strategic-form (.nfg) games only",
-          exitStatus: CommandFailure.dataStatus)
+      case .extensiveForm(let tree):
+        return try execute(tree: tree, readTime: clock.now - readStart, io: io)
       }
     } catch var error as GameFileError {
       error.path = file  // as the user typed it, not made absolute
@@ -146,6 +150,38 @@ public struct Solve: ParleyCommand {
         message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
     }
     table.seconds = EquilibriumTable.Timings(read: readTime, solve: solveTime)
+    try emit(table, io: io)
+  }
+
+  /// Solves an extensive-form game: the tree methods of ``SolverName/solve(tree:options:)``.
+  func execute(tree: ExtensiveFormGame<Rational>, readTime: Duration, io: CommandIO) throws {
+    let clock = ContinuousClock()
+    let method = self.method ?? SolverName.defaultMethod(for: tree)
+    var table: EquilibriumTable
+    var solveTime: Duration
+    do {
+      if float {
+        let floating = tree.converted(to: Double.self)
+        let start = clock.now
+        let result = try method.solve(tree: floating, options: options)
+        solveTime = clock.now - start
+        table = EquilibriumTable(tree: floating, result: result, decimals: decimals, file: file)
+      } else {
+        let start = clock.now
+        let result = try method.solve(tree: tree, options: options)
+        solveTime = clock.now - start
+        table = EquilibriumTable(tree: tree, result: result, decimals: decimals, file: file)
+      }
+    } catch {
+      throw CommandFailure(
+        message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
+    }
+    table.seconds = EquilibriumTable.Timings(read: readTime, solve: solveTime)
+    try emit(table, io: io)
+  }
+
+  /// Renders the table in the chosen format to the output file or the command's output.
+  func emit(_ table: EquilibriumTable, io: CommandIO) throws {
     let text = table.rendered(as: format)
     if let output {
       do {

@@ -25,6 +25,12 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
   /// The equilibria of a nondegenerate two-player game by support enumeration
   /// (``SupportEnumeration``).
   case enumsupport
+  /// Every pure subgame-perfect equilibrium of a perfect-information tree
+  /// (``BackwardInduction``).
+  case spe
+  /// One equilibrium of a two-player tree in behaviour strategies, by Lemke's algorithm on
+  /// the sequence form (``SequenceFormLCP``).
+  case seqform
 
   /// One line per method for `--help`.
   public var summary: String {
@@ -35,6 +41,8 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
     case .lcp: return "one equilibrium by Lemke-Howson pivoting (two players)"
     case .zerosum: return "the value and optimal strategies by linear programming (zero-sum)"
     case .enumsupport: return "equilibria with equal-size supports (two players, nondegenerate)"
+    case .spe: return "every pure subgame-perfect equilibrium (perfect-information trees)"
+    case .seqform: return "one equilibrium by Lemke's algorithm on the sequence form (two-player trees)"
     }
   }
 
@@ -72,6 +80,43 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
       return .equilibria(try ZeroSumLP(control: options.control).solve(game))
     case .enumsupport:
       return .equilibria(try SupportEnumeration(control: options.control).solve(game))
+    case .spe, .seqform:
+      throw .unsupportedGame(rawValue, "the method applies to extensive-form (.efg) games")
+    }
+  }
+
+  /// The method used for a tree when none is named: `spe` with perfect information,
+  /// `seqform` for two players, else `pure` on the reduced normal form.
+  public static func defaultMethod<S: GameScalar>(for tree: ExtensiveFormGame<S>) -> SolverName {
+    if tree.isPerfectInformation { return .spe }
+    return tree.playerCount == 2 ? .seqform : .pure
+  }
+
+  /// Runs the method on a tree: `spe`, `seqform` (and `lcp`, its alias for trees) and
+  /// `zerosum` (the sequence-form LP) work on the tree itself; `enummixed`, `enumsupport`
+  /// and `pure` solve the reduced normal form and carry the equilibria back as behaviour
+  /// profiles.
+  ///
+  /// - Throws: `SolverError` when the method does not apply to the tree or fails.
+  public func solve<S: GameScalar>(
+    tree: ExtensiveFormGame<S>, options: SolverOptions = SolverOptions()
+  ) throws(SolverError) -> BehaviorSolverResult<S> {
+    switch self {
+    case .spe:
+      return try BackwardInduction(control: options.control).solve(tree)
+    case .seqform, .lcp:
+      return try SequenceFormLCP(control: options.control).solve(tree)
+    case .zerosum:
+      return try SequenceFormLP(control: options.control).solve(tree)
+    case .enummixed, .enumsupport, .pure:
+      let reduced = try ReducedNormalForm(tree)
+      guard case .equilibria(let result) = try solve(reduced.game, options: options) else {
+        preconditionFailure("a Nash method returns equilibria")
+      }
+      return try reduced.behaviorResult(result, tolerance: result.tolerance)
+    case .dominance:
+      throw .unsupportedGame(rawValue,
+        "the method applies to strategic-form (.nfg) games; it has no tree form")
     }
   }
 }

@@ -120,6 +120,22 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     GoldenCase(golden: "crime-dominance-weak.md",
       arguments: ["solve", "@/Models/games/reporting-a-crime.nfg", "-m", "dominance", "--weak",
         "-f", "markdown"]),
+    GoldenCase(golden: "poker-default.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/doc/poker.efg"]),
+    GoldenCase(golden: "poker-seqform.json",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/doc/poker.efg", "-m", "seqform", "-f",
+        "json"]),
+    GoldenCase(golden: "poker-zerosum.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/doc/poker.efg", "-m", "zerosum"]),
+    GoldenCase(golden: "entry-enummixed.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/tests/test_games/entry_accommodation.efg",
+        "-m", "enummixed"]),
+    GoldenCase(golden: "chance-spe.json",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/tests/test_games/perfect_info_with_chance.efg",
+        "-f", "json"]),
+    GoldenCase(golden: "cent2-seqform-float.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/cent2.efg", "--float",
+        "--decimals", "4"]),
     GoldenCase(golden: "pd-pure.md",
       arguments: ["solve", "@/Models/games/prisoners-dilemma.nfg", "-m", "pure", "-f",
         "markdown"]),
@@ -237,11 +253,11 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         + "this game has 3 players\n")
   }
 
-  @Test func extensiveFormFileExitsWith65() {
-    let run = CLI.run(["solve", "@/Tests/Fixtures/gambit/contrib/games/e04.efg"])
+  @Test func treeMethodOnAStrategicFormGameExitsWith65() {
+    let run = CLI.run(["solve", "@/Models/games/chicken.nfg", "-m", "seqform"])
     #expect(run.status == 65)
-    #expect(run.errors == "parley: error: @/Tests/Fixtures/gambit/contrib/games/e04.efg is an "
-      + "extensive-form game; solve handles strategic-form (.nfg) games only\n")
+    #expect(run.errors == "parley: error: seqform(): the method applies to extensive-form "
+      + "(.efg) games\n")
   }
 
   @Test func zeroSumOnAGeneralSumGameExitsWith65() {
@@ -386,6 +402,7 @@ extension SolverName {
     switch self {
     case .pure, .dominance: return true
     case .enummixed, .lcp, .enumsupport, .zerosum: return playerCount == 2
+    case .spe, .seqform: return false  // trees only
     }
   }
 }

@@ -158,3 +158,43 @@ public struct ReducedNormalForm<S: GameScalar>: Sendable {
     }
   }
 }
+
+extension ReducedNormalForm {
+  /// A normal-form solver's result on ``game`` carried back to the tree: each mixed
+  /// equilibrium becomes its behaviour profile (Kuhn), duplicates are dropped, and each
+  /// profile is verified in the tree (zero regret exactly, or within `tolerance`).
+  ///
+  /// - Throws: `SolverError.unsupportedGame` when the tree lacks perfect recall (Kuhn's
+  ///   theorem, and the tree's best responses, need it); `.numerical` if a profile fails.
+  public func behaviorResult(_ result: SolverResult<S>, tolerance: S = .defaultTolerance)
+    throws(SolverError) -> BehaviorSolverResult<S>
+  {
+    if let problem = tree.perfectRecallViolation() {
+      throw .unsupportedGame(result.method, problem)
+    }
+    var seen = Set<BehaviorProfile<S>>()
+    var profiles = [BehaviorProfile<S>]()
+    for mixed in result.equilibria {
+      let profile = behaviorProfile(from: mixed)
+      guard seen.insert(profile).inserted else { continue }
+      guard tree.isNashEquilibrium(profile, tolerance: tolerance) else {
+        throw .numerical(result.method,
+          "internal check failed: an equilibrium of the reduced normal form has regret "
+            + "\(tree.maxRegret(at: profile)) in the tree")
+      }
+      profiles.append(profile)
+    }
+    let shape = game.shape.map(String.init).joined(separator: "x")
+    var notes = result.notes
+    notes.append("solved on the reduced normal form (\(shape))")
+    if profiles.count < result.equilibria.count {
+      notes.append("\(result.equilibria.count) equilibria of the reduced normal form give "
+        + "\(profiles.count) distinct behaviour profiles")
+    }
+    var out = BehaviorSolverResult(
+      equilibria: profiles, method: result.method, parameters: result.parameters,
+      status: result.status, tolerance: tolerance, gameValue: result.gameValue, notes: notes)
+    out.isExact = result.isExact
+    return out
+  }
+}
