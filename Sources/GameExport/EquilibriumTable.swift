@@ -138,6 +138,25 @@ public struct EquilibriumTable: Sendable, Hashable {
       rows: rows)
   }
 
+  /// The table of one logit quantal response equilibrium of `game` at precision `lambda`
+  /// (method `logit`, floating point); its note says it is not a Nash equilibrium.
+  public init(
+    game: NormalFormGame<Double>, qre profile: MixedProfile<Double>, lambda: Double,
+    steps: Int, decimals: Int? = nil, file: String? = nil,
+    version: String = ParleyVersion.current
+  ) {
+    let row = Row(
+      profile: profile.probabilities.map { $0.map { $0.formatted(decimals: decimals) } },
+      payoffs: game.payoffs(at: profile).map { $0.formatted(decimals: decimals) })
+    self.init(
+      method: "logit", isExact: false, status: "complete",
+      parameters: ["lambda": String(lambda)], decimals: decimals, title: game.title,
+      players: game.players, strategies: game.strategies, file: file, version: version,
+      notes: ["the logit quantal response equilibrium at λ = \(lambda), reached in \(steps) "
+        + "steps; not a Nash equilibrium"],
+      rows: [row])
+  }
+
   /// The table of an iterated-dominance run on `game`.
   ///
   /// The record of eliminations becomes ``dominance``. When exactly one strategy per player

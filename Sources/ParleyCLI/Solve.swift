@@ -75,6 +75,12 @@ public struct Solve: ParleyCommand {
   @Flag(help: "lcp: start from every label and report the distinct equilibria found.")
   public var allLabels = false
 
+  @Option(
+    help: ArgumentHelp(
+      "logit: report the quantal response equilibrium at this precision (.nfg only).",
+      valueName: "L"))
+  public var lambda: Double?
+
   @Flag(help: "dominance: also eliminate strategies dominated by mixed strategies.")
   public var mixed = false
 
@@ -100,6 +106,14 @@ public struct Solve: ParleyCommand {
     if (label != nil || allLabels), let method, method != .lcp {
       throw ValidationError("--label and --all-labels apply to --method lcp only.")
     }
+    if let lambda {
+      guard method == .logit else {
+        throw ValidationError("--lambda applies to --method logit only.")
+      }
+      guard lambda.isFinite, lambda >= 0 else {
+        throw ValidationError("--lambda must be a finite number ≥ 0.")
+      }
+    }
     if mixed || weak, method != .dominance {
       throw ValidationError("--mixed and --weak apply to --method dominance only.")
     }
@@ -107,7 +121,8 @@ public struct Solve: ParleyCommand {
 
   /// The solver options these flags describe.
   var options: SolverOptions {
-    SolverOptions(initialLabel: label, allLabels: allLabels, mixed: mixed, weak: weak)
+    SolverOptions(
+      initialLabel: label, allLabels: allLabels, mixed: mixed, weak: weak, lambda: lambda)
   }
 
   public func execute(io: CommandIO) throws {

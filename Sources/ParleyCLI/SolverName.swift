@@ -31,6 +31,9 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
   /// One equilibrium of a two-player tree in behaviour strategies, by Lemke's algorithm on
   /// the sequence form (``SequenceFormLCP``).
   case seqform
+  /// The limit of the logit QRE correspondence (``LogitQRE``), any number of players;
+  /// `--lambda` gives the QRE at that precision instead.
+  case logit
 
   /// One line per method for `--help`.
   public var summary: String {
@@ -43,6 +46,7 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
     case .enumsupport: return "equilibria with equal-size supports (two players, nondegenerate)"
     case .spe: return "every pure subgame-perfect equilibrium (perfect-information trees)"
     case .seqform: return "one equilibrium by Lemke's algorithm on the sequence form (two-player trees)"
+    case .logit: return "the limit of the logit QRE path, polished (any number of players; --lambda)"
     }
   }
 
@@ -82,19 +86,25 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
       return .equilibria(try SupportEnumeration(control: options.control).solve(game))
     case .spe, .seqform:
       throw .unsupportedGame(rawValue, "the method applies to extensive-form (.efg) games")
+    case .logit:
+      let solver = LogitQRE(control: options.control)
+      if let lambda = options.lambda {
+        return .quantalResponse(try solver.point(at: lambda, of: game))
+      }
+      return .equilibria(try solver.solve(game))
     }
   }
 
   /// The method used for a tree when none is named: `spe` with perfect information,
-  /// `seqform` for two players, else `pure` on the reduced normal form.
+  /// `seqform` for two players, else `logit` on the reduced normal form.
   public static func defaultMethod<S: GameScalar>(for tree: ExtensiveFormGame<S>) -> SolverName {
     if tree.isPerfectInformation { return .spe }
-    return tree.playerCount == 2 ? .seqform : .pure
+    return tree.playerCount == 2 ? .seqform : .logit
   }
 
   /// Runs the method on a tree: `spe`, `seqform` (and `lcp`, its alias for trees) and
-  /// `zerosum` (the sequence-form LP) work on the tree itself; `enummixed`, `enumsupport`
-  /// and `pure` solve the reduced normal form and carry the equilibria back as behaviour
+  /// `zerosum` (the sequence-form LP) work on the tree itself; `enummixed`, `enumsupport`,
+  /// `pure` and `logit` solve the reduced normal form and carry the equilibria back as behaviour
   /// profiles.
   ///
   /// - Throws: `SolverError` when the method does not apply to the tree or fails.
@@ -108,7 +118,10 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
       return try SequenceFormLCP(control: options.control).solve(tree)
     case .zerosum:
       return try SequenceFormLP(control: options.control).solve(tree)
-    case .enummixed, .enumsupport, .pure:
+    case .enummixed, .enumsupport, .pure, .logit:
+      if self == .logit, options.lambda != nil {
+        throw .invalidArgument(rawValue, "--lambda applies to strategic-form (.nfg) games")
+      }
       let reduced = try ReducedNormalForm(tree)
       guard case .equilibria(let result) = try solve(reduced.game, options: options) else {
         preconditionFailure("a Nash method returns equilibria")
@@ -131,13 +144,16 @@ public struct SolverOptions: Sendable {
   public var mixed: Bool
   /// `dominance`: eliminate weakly (not only strictly) dominated strategies.
   public var weak: Bool
+  /// `logit`: report the quantal response equilibrium at this precision.
+  public var lambda: Double?
   /// Cancellation and time limit.
   public var control: SolverControl
 
   public init(
     initialLabel: Int? = nil, allLabels: Bool = false, mixed: Bool = false, weak: Bool = false,
-    control: SolverControl = .none
+    lambda: Double? = nil, control: SolverControl = .none
   ) {
+    self.lambda = lambda
     self.initialLabel = initialLabel
     self.allLabels = allLabels
     self.mixed = mixed
@@ -152,6 +168,8 @@ public enum SolverOutcome<S: GameScalar>: Sendable {
   case equilibria(SolverResult<S>)
   /// What iterated dominance eliminated and what survived.
   case dominance(DominanceResult<S>)
+  /// A logit quantal response equilibrium (not a Nash equilibrium), at a chosen λ.
+  case quantalResponse(LogitQREPoint)
 
   /// The outcome as a table for export.
   public func table(
@@ -162,6 +180,10 @@ public enum SolverOutcome<S: GameScalar>: Sendable {
       return EquilibriumTable(game: game, result: result, decimals: decimals, file: file)
     case .dominance(let result):
       return EquilibriumTable(game: game, dominance: result, decimals: decimals, file: file)
+    case .quantalResponse(let point):
+      return EquilibriumTable(
+        game: game.converted(to: Double.self), qre: point.profile, lambda: point.lambda,
+        steps: point.steps, decimals: decimals, file: file)
     }
   }
 }

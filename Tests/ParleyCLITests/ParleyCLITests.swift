@@ -136,6 +136,13 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     GoldenCase(golden: "cent2-seqform-float.txt",
       arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/cent2.efg", "--float",
         "--decimals", "4"]),
+    GoldenCase(golden: "horse-default.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/catalog/journals/ijgt/selten1975/fig1.efg"]),
+    GoldenCase(golden: "mckelvey-logit.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/2x2x2.nfg", "-m", "logit"]),
+    GoldenCase(golden: "mckelvey-logit-lambda.json",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/2x2x2.nfg", "-m", "logit",
+        "--lambda", "2", "--decimals", "6", "-f", "json"]),
     GoldenCase(golden: "pd-pure.md",
       arguments: ["solve", "@/Models/games/prisoners-dilemma.nfg", "-m", "pure", "-f",
         "markdown"]),
@@ -251,6 +258,26 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     #expect(
       run.errors == "parley: error: enummixed(): the method applies to two-player games; "
         + "this game has 3 players\n")
+  }
+
+  @Test func lambdaNeedsTheLogitMethod() {
+    let run = CLI.run(["solve", "@/Models/games/chicken.nfg", "--lambda", "1"])
+    #expect(run.status == 64)
+    let tree = CLI.run(["solve", "@/Tests/Fixtures/gambit/doc/poker.efg", "-m", "logit",
+      "--lambda", "1"])
+    #expect(tree.status == 65)
+  }
+
+  /// Every Gambit tree is answered by its default method, each profile with zero regret.
+  @Test(arguments: Fixtures.gambitEFG)
+  func everyTreeFixtureIsSolved(_ url: URL) throws {
+    let run = CLI.run(["solve", url.path, "-f", "json"])
+    #expect(run.status == 0, "\(url.lastPathComponent): \(run.errors)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+    let equilibria = try #require(object["equilibria"] as? [[String: Any]])
+    #expect(!equilibria.isEmpty, "\(url.lastPathComponent)")
+    for e in equilibria { #expect(e["behavior"] is [[String]]) }
   }
 
   @Test func treeMethodOnAStrategicFormGameExitsWith65() {
@@ -400,7 +427,7 @@ extension SolverName {
   /// Whether the method handles games with this many players.
   func appliesTo(playerCount: Int) -> Bool {
     switch self {
-    case .pure, .dominance: return true
+    case .pure, .dominance, .logit: return true
     case .enummixed, .lcp, .enumsupport, .zerosum: return playerCount == 2
     case .spe, .seqform: return false  // trees only
     }
