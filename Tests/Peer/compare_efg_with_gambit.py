@@ -54,11 +54,13 @@ def parley_behavior(obj):
 def gambit_behavior(game, profile):
     rows = []
     for p in game.players:
-        rows.append(tuple(tuple(Fraction(str(v)) for v in d.values()) for d in profile[p]))
+        dists = [d[1] if isinstance(d, tuple) else d for d in profile[p]]
+        rows.append(tuple(tuple(Fraction(str(v)) for _, v in list(d.items() if isinstance(d, dict)
+                                                               else d)) for d in dists))
     return tuple(rows)
 
 
-def random_tree(rng, types, a1, a2):
+def random_tree(rng, types, a1, a2, later_probability=0.3):
     """A signalling tree (chance type, player 1 sees it, player 2 sees only the action,
     player 1 sometimes moves again) in .efg text."""
     lines = ['EFG 2 R "random" { "1" "2" }', ""]
@@ -81,7 +83,7 @@ def random_tree(rng, types, a1, a2):
             acts2 = " ".join(f'"r{b}"' for b in range(a2))
             lines.append(f'p "" 2 {a + 1} "" {{ {acts2} }} 0')
             for _ in range(a2):
-                if rng.random() < 0.3:
+                if rng.random() < later_probability:
                     later += 1
                     lines.append(f'p "" 1 {later} "" {{ "x" "y" }} 0')
                     leaf()
@@ -111,7 +113,7 @@ def compare_lcp(binary, path, label):
     theirs = gambit_behavior(game, g_eq)
     same = mine == theirs
     pay = [Fraction(x) for x in obj["equilibria"][0]["payoffs"]]
-    gpay = [Fraction(str(g_eq.payoff(p))) for p in game.players]
+    gpay = [Fraction(str(g_eq.payoffs[p])) for p in game.players]
     print(f"lcp {label}: profile {'identical' if same else 'differs'}, payoffs "
           f"{'agree' if pay == gpay else f'differ {pay} vs {gpay}'}; "
           f"parley {p_time:.3f}s gambit {g_time:.3f}s")
@@ -139,7 +141,10 @@ def main():
     ap.add_argument("--parley", default=str(ROOT / ".build/release/parley"))
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--trees", type=int, default=20)
+    ap.add_argument("--bench", action="store_true", help="time both on larger inputs only")
     args = ap.parse_args()
+    if args.bench:
+        return bench(args)
     rng = random.Random(args.seed)
     tmp = Path(tempfile.mkdtemp())
     identical = agree = total = 0
@@ -175,6 +180,54 @@ def main():
         diffs.append(compare_logit(args.parley, path, f"random {shape}")[0])
     close = sum(d < 1e-3 for d in diffs)
     print(f"logit: {close}/{len(diffs)} limits within 1e-3 of Gambit's")
+
+
+def bench(args):
+    """Median wall-clock seconds (parley: whole process and its own solve time; Gambit:
+    the pygambit call) over 3 seeded inputs per row."""
+    rng = random.Random(args.seed)
+    tmp = Path(tempfile.mkdtemp())
+    rows = []
+
+    def median(xs):
+        return sorted(xs)[len(xs) // 2]
+
+    for label, (types, a1, a2) in [("lcp, tree of ~10^3 nodes", (10, 4, 25)),
+                                   ("lcp, tree of ~10^4 nodes", (50, 4, 50))]:
+        p_all, p_solve, g_all = [], [], []
+        for k in range(3):
+            path = tmp / f"bench{types}_{k}.efg"
+            path.write_text(random_tree(rng, types, a1, a2, later_probability=0.0))
+            game = gbt.read_efg(str(path))
+            start = time.perf_counter()
+            g = gbt.nash.lcp_solve(game, rational=True).equilibrium
+            g_all.append(time.perf_counter() - start)
+            obj, elapsed = parley(args.parley, [str(path), "-m", "seqform"])
+            p_all.append(elapsed)
+            p_solve.append(obj["seconds"]["solve"])
+            pay = [Fraction(x) for x in obj["equilibria"][0]["payoffs"]]
+            same = pay == [Fraction(str(g.payoffs[p])) for p in game.players]
+            print(f"{label} #{k}: parley {elapsed:.3f}s (solve {obj['seconds']['solve']}s), "
+                  f"gambit {g_all[-1]:.3f}s, payoffs {'agree' if same else 'differ'}")
+        rows.append((label, median(p_all), median(p_solve), median(g_all)))
+    for label, shape in [("logit, 3 players 4x4x4", [4, 4, 4]),
+                         ("logit, 4 players 3x3x3x3", [3, 3, 3, 3])]:
+        p_all, p_solve, g_all = [], [], []
+        for k in range(3):
+            path = tmp / f"bench{len(shape)}_{k}.nfg"
+            path.write_text(random_nfg(rng, shape))
+            game = gbt.read_nfg(str(path))
+            start = time.perf_counter()
+            gbt.nash.logit_solve(game)
+            g_all.append(time.perf_counter() - start)
+            obj, elapsed = parley(args.parley, [str(path), "-m", "logit", "--float"])
+            p_all.append(elapsed)
+            p_solve.append(obj["seconds"]["solve"])
+        rows.append((label, median(p_all), median(p_solve), median(g_all)))
+    print("| benchmark (median of 3) | parley (process) | parley (solve) | pygambit |")
+    print("| --- | --- | --- | --- |")
+    for label, a, b, c in rows:
+        print(f"| {label} | {a:.3f} s | {b:.3f} s | {c:.3f} s |")
 
 
 if __name__ == "__main__":
