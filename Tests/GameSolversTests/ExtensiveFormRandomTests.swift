@@ -115,6 +115,11 @@ enum RandomTrees {
       let result = try SequenceFormLCP().solve(game)
       let e = try #require(result.equilibria.first)
       #expect(game.maxRegret(at: e) == 0, "trial \(trial)")
+      if trial % 4 == 1 {
+        let pivoted = try SequenceFormLCP(floatFirst: false).solve(game)
+        let p = try #require(pivoted.equilibria.first)
+        #expect(game.maxRegret(at: p) == 0, "trial \(trial)")
+      }
       if trial % 2 == 0 {
         let lp = try SequenceFormLP().solve(game)
         #expect(lp.gameValue == game.expectedPayoffs(e)[0], "trial \(trial)")

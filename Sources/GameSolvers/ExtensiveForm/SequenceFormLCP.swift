@@ -28,8 +28,11 @@ import GameCore
 /// 4. Read the realization plans `x`, `y`, turn them into behaviour strategies
 ///    (``SequenceForm/behaviorProfile(_:in:)``), and verify each player's best-response value
 ///    in the tree.
-/// The exact path pivots fraction-free in integers (the shared kernel ``ExactTableau``:
-/// checked `Int64`, then `BigInt`); the float path in `Double` with a tolerance.
+/// The exact path first pivots in `Double`, then solves the found supports' equilibrium
+/// system exactly in rationals (``supportSolve(_:a:b:form:game:rowsE:rowsF:)``) and keeps
+/// the result only if it verifies in the tree; otherwise it pivots fraction-free in integers
+/// (the shared kernel ``ExactTableau``: checked `Int64`, then `BigInt`). The float path
+/// pivots in `Double` with a tolerance.
 ///
 /// - Complexity: the LCP has `N = n₁ + n₂ + 2(m₁ + m₂)` rows for `nᵢ` sequences and
 ///   `mᵢ − 1` information sets, so its size is linear in the tree; each pivot costs O(N²). The
@@ -43,10 +46,14 @@ public struct SequenceFormLCP: Sendable {
   public var control: SolverControl
   /// For the float path: entries within this of zero count as zero.
   public var tolerance: Double
+  /// For exact runs: try floating-point pivoting plus an exact support solve first (falling
+  /// back to exact pivoting when that does not verify).
+  public var floatFirst: Bool
 
   public init(maxPivots: Int = 1_000_000, control: SolverControl = .none,
-    tolerance: Double = 1e-9)
+    tolerance: Double = 1e-9, floatFirst: Bool = true)
   {
+    self.floatFirst = floatFirst
     self.maxPivots = maxPivots
     self.control = control
     self.tolerance = tolerance
@@ -90,8 +97,8 @@ public struct SequenceFormLCP: Sendable {
     let xs = 0, ys = n1, p1 = n1 + n2, p2 = p1 + m1, q1 = p2 + m1, q2 = q1 + m2
     for (key, value) in a { m[(xs + key / n2) * size + ys + key % n2] = -value }
     for (key, value) in b { m[(ys + key % n2) * size + xs + key / n2] = -value }
-    func constraintRows(_ player: Int, _ seqStart: Int, _ plus: Int, _ minus: Int) {
-      // Row r of E: entries (r, sequence, coefficient).
+    // Row r of E (or F): entries (r, sequence, coefficient).
+    func constraintEntries(_ player: Int) -> [(Int, Int, Int)] {
       var entries = [(Int, Int, Int)]()
       entries.append((0, 0, 1))
       for (r, h) in form.constraintSets[player].enumerated() {
@@ -100,7 +107,10 @@ public struct SequenceFormLCP: Sendable {
           entries.append((r + 1, form.firstSequence[h] + k, 1))
         }
       }
-      for (r, s, c) in entries {
+      return entries
+    }
+    func constraintRows(_ player: Int, _ seqStart: Int, _ plus: Int, _ minus: Int) {
+      for (r, s, c) in constraintEntries(player) {
         let coefficient = Rational(c)
         // w_seq: +Eᵀp' − Eᵀp''.
         m[(seqStart + s) * size + plus + r] += coefficient
@@ -115,12 +125,29 @@ public struct SequenceFormLCP: Sendable {
     constraintRows(0, xs, p1, p2)
     constraintRows(1, ys, q1, q2)
     let r = Self.artificialRow(q)
-    let plans: ([[Rational]])
-    let pivots: Int
+    var plans: [[Rational]] = []
+    var pivots = 0
+    var notes = [String]()
     if S.isExact {
-      var tableau = Self.exactTableau(m: m, q: q, size: size)
-      (plans, pivots) = try lemke(
-        &tableau, size: size, artificialRow: r, starts: [xs, ys], counts: [n1, n2])
+      // Fast path: pivot in floating point, then solve the equilibrium's support system
+      // exactly; kept only if the exact profile verifies in the tree.
+      var tableau = Self.floatTableau(m: m, q: q, size: size, tolerance: tolerance)
+      if floatFirst, let (approx, count) = try? lemke(
+        &tableau, size: size, artificialRow: r, starts: [xs, ys], counts: [n1, n2]),
+        let exact = Self.supportSolve(
+          approx, a: a, b: b, form: form, game: game, rowsE: constraintEntries(0),
+          rowsF: constraintEntries(1)),
+        game.isNashEquilibrium(
+          form.behaviorProfile(exact.map { $0.map { S($0) } }, in: game))
+      {
+        plans = exact
+        pivots = count
+        notes.append("floating-point pivoting, then the support's system solved exactly")
+      } else {
+        var tableau = Self.exactTableau(m: m, q: q, size: size)
+        (plans, pivots) = try lemke(
+          &tableau, size: size, artificialRow: r, starts: [xs, ys], counts: [n1, n2])
+      }
     } else {
       var tableau = Self.floatTableau(m: m, q: q, size: size, tolerance: tolerance)
       (plans, pivots) = try lemke(
@@ -134,8 +161,9 @@ public struct SequenceFormLCP: Sendable {
     }
     return BehaviorSolverResult(
       equilibria: [profile], method: name,
-      parameters: ["rational": S.isExact ? "true" : "false", "maxPivots": String(maxPivots)],
-      tolerance: check, notes: ["\(pivots) pivots on a \(size)-row LCP"])
+      parameters: ["rational": S.isExact ? "true" : "false", "maxPivots": String(maxPivots)]
+        .merging(S.isExact && !floatFirst ? ["floatFirst": "false"] : [:]) { a, _ in a },
+      tolerance: check, notes: ["\(pivots) pivots on a \(size)-row LCP"] + notes)
   }
 
   /// Throws unless `game` has two players and perfect recall.
@@ -149,6 +177,109 @@ public struct SequenceFormLCP: Sendable {
     if let problem = game.perfectRecallViolation() {
       throw .unsupportedGame(operation, problem)
     }
+  }
+
+  /// Exact realization plans on the supports of approximate ones: the sequence-form
+  /// equilibrium conditions restricted to the supports `Sx`, `Sy` form a linear system —
+  /// `E x = e`, `F y = f`, `(Eᵀp − A y)ᵢ = 0` for `i ∈ Sx`, `(Fᵀq − Bᵀx)ⱼ = 0` for `j ∈ Sy`,
+  /// with `x`, `y` zero off the supports — solved by Gauss-Jordan elimination in rationals
+  /// (free unknowns, such as the duals of unreached sets, set to zero). Returns `nil` when
+  /// the system is inconsistent or the plans come out negative.
+  static func supportSolve<S: GameScalar>(
+    _ approx: [[Rational]], a: [Int: Rational], b: [Int: Rational], form: SequenceForm<S>,
+    game: ExtensiveFormGame<S>, rowsE: [(Int, Int, Int)], rowsF: [(Int, Int, Int)]
+  ) -> [[Rational]]? {
+    let n1 = form.sequenceCounts[0], n2 = form.sequenceCounts[1]
+    let m1 = form.constraintSets[0].count + 1, m2 = form.constraintSets[1].count + 1
+    let threshold = Rational(1, 1_000_000_000)
+    let sx = (0..<n1).filter { approx[0][$0] > threshold }
+    let sy = (0..<n2).filter { approx[1][$0] > threshold }
+    var column = [Int: Int]()  // unknown key → column
+    func key(_ block: Int, _ i: Int) -> Int { block * 1_000_000_000 + i }
+    for i in sx { column[key(0, i)] = column.count }
+    for j in sy { column[key(1, j)] = column.count }
+    for r in 0..<m1 { column[key(2, r)] = column.count }
+    for r in 0..<m2 { column[key(3, r)] = column.count }
+    let width = column.count
+    var rows = [[Int: Rational]]()
+    var rhs = [Rational]()
+    var eRows = [[Int: Rational]](repeating: [:], count: m1)
+    var fRows = [[Int: Rational]](repeating: [:], count: m2)
+    for (r, seq, c) in rowsE {
+      if let col = column[key(0, seq)] { eRows[r][col, default: 0] += Rational(c) }
+    }
+    for (r, seq, c) in rowsF {
+      if let col = column[key(1, seq)] { fRows[r][col, default: 0] += Rational(c) }
+    }
+    rows += eRows
+    rhs += (0..<m1).map { $0 == 0 ? 1 : 0 }
+    rows += fRows
+    rhs += (0..<m2).map { $0 == 0 ? 1 : 0 }
+    var xRows = [Int: [Int: Rational]]()
+    var yRows = [Int: [Int: Rational]]()
+    for i in sx { xRows[i] = [:] }
+    for j in sy { yRows[j] = [:] }
+    for (r, seq, c) in rowsE where xRows[seq] != nil {
+      xRows[seq]![column[key(2, r)]!, default: 0] += Rational(c)
+    }
+    for (r, seq, c) in rowsF where yRows[seq] != nil {
+      yRows[seq]![column[key(3, r)]!, default: 0] += Rational(c)
+    }
+    for (k, v) in a {
+      let (i, j) = (k / n2, k % n2)
+      if xRows[i] != nil, let col = column[key(1, j)] { xRows[i]![col, default: 0] -= v }
+    }
+    for (k, v) in b {
+      let (i, j) = (k / n2, k % n2)
+      if yRows[j] != nil, let col = column[key(0, i)] { yRows[j]![col, default: 0] -= v }
+    }
+    for i in sx { rows.append(xRows[i]!); rhs.append(0) }
+    for j in sy { rows.append(yRows[j]!); rhs.append(0) }
+    guard let solution = sparseGaussJordan(rows, rhs, width: width) else { return nil }
+    var x = [Rational](repeating: 0, count: n1), y = [Rational](repeating: 0, count: n2)
+    for i in sx { x[i] = solution[column[key(0, i)]!] }
+    for j in sy { y[j] = solution[column[key(1, j)]!] }
+    guard x.allSatisfy({ $0 >= 0 }), y.allSatisfy({ $0 >= 0 }) else { return nil }
+    return [x, y]
+  }
+
+  /// A solution of the sparse system `rows · v = rhs` (free unknowns zero), or `nil` when it
+  /// is inconsistent.
+  static func sparseGaussJordan(_ rows: [[Int: Rational]], _ rhs: [Rational], width: Int)
+    -> [Rational]?
+  {
+    var rows = rows
+    var rhs = rhs
+    var pivotOf = [Int: Int]()  // column → row
+    var used = [Bool](repeating: false, count: rows.count)
+    for col in 0..<width {
+      // The unused row with a nonzero in `col` and the fewest entries.
+      var best = -1
+      for r in rows.indices where !used[r] {
+        if let v = rows[r][col], v != 0, best < 0 || rows[r].count < rows[best].count {
+          best = r
+        }
+      }
+      guard best >= 0 else { continue }
+      used[best] = true
+      pivotOf[col] = best
+      let inverse = rows[best][col]!.reciprocal!
+      rows[best] = rows[best].mapValues { $0 * inverse }
+      rhs[best] *= inverse
+      let pivotRow = rows[best]
+      for r in rows.indices where r != best {
+        guard let f = rows[r][col], f != 0 else { continue }
+        for (c, v) in pivotRow {
+          let updated = (rows[r][c] ?? 0) - f * v
+          rows[r][c] = updated == 0 ? nil : updated
+        }
+        rhs[r] -= f * rhs[best]
+      }
+    }
+    for r in rows.indices where !used[r] && rhs[r] != 0 { return nil }
+    var solution = [Rational](repeating: 0, count: width)
+    for (col, r) in pivotOf { solution[col] = rhs[r] }
+    return solution
   }
 
   /// The entries multiplied by the lcm of their denominators.
