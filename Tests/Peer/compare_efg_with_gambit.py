@@ -29,9 +29,10 @@ ROOT = Path(__file__).resolve().parents[2]
 FIX = ROOT / "Tests/Fixtures/gambit"
 
 
-def parley(binary, args):
+def parley(binary, args, timeout=None):
     start = time.perf_counter()
-    out = subprocess.run([binary, "solve", *args, "-f", "json"], capture_output=True, text=True)
+    out = subprocess.run([binary, "solve", *args, "-f", "json"], capture_output=True, text=True,
+                         timeout=timeout)
     elapsed = time.perf_counter() - start
     if out.returncode != 0:
         raise RuntimeError(out.stderr.strip())
@@ -228,12 +229,16 @@ def bench(args):
             path = tmp / f"bench{types}_{k}.efg"
             path.write_text(random_tree(rng, types, a1, a2, later_probability=0.0))
             g_all.append(gambit_seconds(path, "lcp", args.timeout))
-            obj, elapsed = parley(args.parley, [str(path), "-m", "seqform"])
+            try:
+                obj, elapsed = parley(args.parley, [str(path), "-m", "seqform"], args.timeout)
+                solve = obj["seconds"]["solve"]
+            except subprocess.TimeoutExpired:
+                elapsed = solve = None
             p_all.append(elapsed)
-            p_solve.append(obj["seconds"]["solve"])
+            p_solve.append(solve)
             shown = "timeout" if g_all[-1] is None else f"{g_all[-1]:.3f}s"
-            print(f"{label} #{k}: parley {elapsed:.3f}s (solve {obj['seconds']['solve']}s), "
-                  f"gambit {shown}", flush=True)
+            print(f"{label} #{k}: parley {elapsed}s (solve {solve}s), gambit {shown}",
+                  flush=True)
         rows.append((label, median(p_all), median(p_solve), median(g_all)))
     for label, shape in [("logit, 3 players 4x4x4", [4, 4, 4]),
                          ("logit, 4 players 3x3x3x3", [3, 3, 3, 3])]:
@@ -249,7 +254,7 @@ def bench(args):
     print("| benchmark (median of 3) | parley (process) | parley (solve) | pygambit |")
     print("| --- | --- | --- | --- |")
     for label, a, b, c in rows:
-        print(f"| {label} | {a:.3f} s | {b:.3f} s | {show(c)} |")
+        print(f"| {label} | {show(a)} | {show(b)} | {show(c)} |")
 
 
 if __name__ == "__main__":

@@ -132,7 +132,10 @@ public struct SequenceFormLCP: Sendable {
       // Fast path: pivot in floating point, then solve the equilibrium's support system
       // exactly; kept only if the exact profile verifies in the tree.
       var tableau = Self.floatTableau(m: m, q: q, size: size, tolerance: tolerance)
-      if floatFirst, let (approx, count) = try? lemke(
+      // Floating-point pivoting can cycle on this degenerate LCP; give it a short budget.
+      var quick = self
+      quick.maxPivots = min(maxPivots, 20 * size + 1000)
+      if floatFirst, let (approx, count) = try? quick.lemke(
         &tableau, size: size, artificialRow: r, starts: [xs, ys], counts: [n1, n2]),
         let exact = Self.supportSolve(
           approx, a: a, b: b, form: form, game: game, rowsE: constraintEntries(0),
