@@ -45,8 +45,10 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
     case .zerosum: return "the value and optimal strategies by linear programming (zero-sum)"
     case .enumsupport: return "equilibria with equal-size supports (two players, nondegenerate)"
     case .spe: return "every pure subgame-perfect equilibrium (perfect-information trees)"
-    case .seqform: return "one equilibrium by Lemke's algorithm on the sequence form (two-player trees)"
-    case .logit: return "the limit of the logit QRE path, polished (any number of players; --lambda)"
+    case .seqform:
+      return "one equilibrium by Lemke's algorithm on the sequence form (two-player trees)"
+    case .logit:
+      return "the limit of the logit QRE path, polished (any number of players; --lambda)"
     }
   }
 
