@@ -38,7 +38,8 @@ public struct Solve: ParleyCommand {
       For a tree (.efg) the equilibria are behaviour profiles, one distribution per \
       information set: spe (perfect information, the default there), seqform (two \
       players, the default otherwise; lcp is its alias for trees), zerosum (the \
-      sequence-form LP), and enummixed, enumsupport or pure on the reduced normal form.
+      sequence-form LP), and enummixed, enumsupport, pure or logit (the default for \
+      three or more players) on the reduced normal form.
       """)
 
   @Argument(help: "The game file (Gambit .nfg, payoff or outcome form, or .efg).")
@@ -48,7 +49,7 @@ public struct Solve: ParleyCommand {
     name: .shortAndLong,
     help: """
       The method (default for .nfg: enummixed for two players, pure otherwise; for .efg: \
-      spe with perfect information, seqform for two players, pure otherwise).
+      spe with perfect information, seqform for two players, logit otherwise).
       """)
   public var method: SolverName?
 
