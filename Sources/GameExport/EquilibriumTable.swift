@@ -76,6 +76,10 @@ public struct EquilibriumTable: Sendable, Hashable {
   public var dominance: DominanceReport?
   /// Time spent reading and solving; `nil` leaves the `seconds` key out of JSON.
   public var seconds: Timings?
+  /// For an extensive-form game: its players' information sets in file order. Each player's
+  /// ``strategies`` are then the actions of their sets (`set:action`), and JSON adds each
+  /// equilibrium's behaviour profile, one list per information set.
+  public var informationSets: [InformationSetColumns]? = nil
 
   /// Creates a table from already-formatted rows.
   public init(
@@ -132,6 +136,25 @@ public struct EquilibriumTable: Sendable, Hashable {
       players: game.players, strategies: game.strategies, file: file, version: version,
       gameValue: result.gameValue?.formatted(decimals: decimals), notes: result.notes,
       rows: rows)
+  }
+
+  /// The table of one logit quantal response equilibrium of `game` at precision `lambda`
+  /// (method `logit`, floating point); its note says it is not a Nash equilibrium.
+  public init(
+    game: NormalFormGame<Double>, qre profile: MixedProfile<Double>, lambda: Double,
+    steps: Int, decimals: Int? = nil, file: String? = nil,
+    version: String = ParleyVersion.current
+  ) {
+    let row = Row(
+      profile: profile.probabilities.map { $0.map { $0.formatted(decimals: decimals) } },
+      payoffs: game.payoffs(at: profile).map { $0.formatted(decimals: decimals) })
+    self.init(
+      method: "logit", isExact: false, status: "complete",
+      parameters: ["lambda": String(lambda)], decimals: decimals, title: game.title,
+      players: game.players, strategies: game.strategies, file: file, version: version,
+      notes: ["the logit quantal response equilibrium at λ = \(lambda), reached in \(steps) "
+        + "steps; not a Nash equilibrium"],
+      rows: [row])
   }
 
   /// The table of an iterated-dominance run on `game`.

@@ -31,7 +31,7 @@ public struct ByteCount: Sendable, Hashable, ExpressibleByArgument, CustomString
 /// Reading and solving are timed separately with `ContinuousClock` for the JSON `seconds`.
 public struct Solve: ParleyCommand {
   public static let configuration = CommandConfiguration(
-    abstract: "Find the Nash equilibria of a game in a Gambit .nfg file.",
+    abstract: "Find the Nash equilibria of a game in a Gambit .nfg or .efg file.",
     discussion: """
       Arithmetic is exact unless --float is given: probabilities and payoffs print as \
       integers or fractions p/q. With --decimals N every number is rounded to N places.
@@ -39,13 +39,16 @@ public struct Solve: ParleyCommand {
 
   @Argument(
     help: ArgumentHelp(
-      "The game file (Gambit .nfg, payoff or outcome form); in a session, a loaded game's "
-        + "name or nothing for the current game.", valueName: "file"))
+      "The game file (Gambit .nfg, payoff or outcome form, or .efg); in a session, a loaded "
+        + "game's name or nothing for the current game.", valueName: "file"))
   public var file: String?
 
   @Option(
     name: .shortAndLong,
-    help: "The method (default: enummixed for two players, pure otherwise).")
+    help: """
+      The method (default for .nfg: enummixed for two players, pure otherwise; for .efg: \
+      spe with perfect information, seqform for two players, logit otherwise).
+      """)
   public var method: SolverName?
 
   @Flag(help: "Solve in floating point (Double) instead of exact rationals.")
@@ -70,6 +73,12 @@ public struct Solve: ParleyCommand {
 
   @Flag(help: "lcp: start from every label and report the distinct equilibria found.")
   public var allLabels = false
+
+  @Option(
+    help: ArgumentHelp(
+      "logit: report the quantal response equilibrium at this precision (.nfg only).",
+      valueName: "L"))
+  public var lambda: Double?
 
   @Flag(help: "dominance: also eliminate strategies dominated by mixed strategies.")
   public var mixed = false
@@ -99,11 +108,20 @@ public struct Solve: ParleyCommand {
     if mixed || weak, method != .dominance {
       throw ValidationError("--mixed and --weak apply to --method dominance only.")
     }
+    if let lambda {
+      guard method == .logit else {
+        throw ValidationError("--lambda applies to --method logit only.")
+      }
+      guard lambda.isFinite, lambda >= 0 else {
+        throw ValidationError("--lambda must be a finite number ≥ 0.")
+      }
+    }
   }
 
   /// The solver options these flags describe.
   var options: SolverOptions {
-    SolverOptions(initialLabel: label, allLabels: allLabels, mixed: mixed, weak: weak)
+    SolverOptions(
+      initialLabel: label, allLabels: allLabels, mixed: mixed, weak: weak, lambda: lambda)
   }
 
   public func execute(io: CommandIO) throws {
@@ -112,27 +130,26 @@ public struct Solve: ParleyCommand {
     }
     let clock = ContinuousClock()
     let readStart = clock.now
-    let game = try Solve.readGame(URL(fileURLWithPath: file), named: file, maxMemory: maxMemory)
-    try solve(
-      game, file: file, readTime: clock.now - readStart, defaults: Session.Parameters(),
-      control: .none, directory: nil, io: io)
+    let model = try Solve.readGame(URL(fileURLWithPath: file), named: file, maxMemory: maxMemory)
+    let readTime = clock.now - readStart
+    switch model {
+    case .normalForm(let game):
+      try solve(
+        game, file: file, readTime: readTime, defaults: Session.Parameters(),
+        control: .none, directory: nil, io: io)
+    case .extensiveForm(let tree):
+      try solve(
+        tree: tree, file: file, readTime: readTime, defaults: Session.Parameters(),
+        control: .none, directory: nil, io: io)
+    }
   }
 
-  /// Reads the strategic-form game at `url`; errors name the file as `name`.
+  /// Reads the game (strategic form or tree) at `url`; errors name the file as `name`.
   static func readGame(
     _ url: URL, named name: String, maxMemory: ByteCount
-  ) throws -> NormalFormGame<Rational> {
+  ) throws -> GameFile.Game {
     do {
-      let limits = ResourceLimits(maxMemory: maxMemory.bytes)
-      switch try GameFile.read(contentsOf: url, limits: limits) {
-      case .normalForm(let g):
-        return g
-      case .extensiveForm:
-        throw CommandFailure(
-          message: "parley: error: \(name) is an extensive-form game; "
-            + "solve handles strategic-form (.nfg) games only",
-          exitStatus: CommandFailure.dataStatus)
-      }
+      return try GameFile.read(contentsOf: url, limits: ResourceLimits(maxMemory: maxMemory.bytes))
     } catch var error as GameFileError {
       error.path = name  // as the user typed it, not made absolute
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
@@ -175,6 +192,46 @@ public struct Solve: ParleyCommand {
         message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
     }
     table.seconds = EquilibriumTable.Timings(read: readTime, solve: solveTime)
+    try emit(table, directory: directory, io: io)
+  }
+
+  /// Solves an extensive-form game with the tree methods of ``SolverName/solve(tree:options:)``,
+  /// writes the table (to `--output` or `io`) and publishes it.
+  func solve(
+    tree: ExtensiveFormGame<Rational>, file: String, readTime: Duration,
+    defaults: Session.Parameters, control: SolverControl, directory: URL?, io: CommandIO
+  ) throws {
+    let clock = ContinuousClock()
+    let method = self.method ?? defaults.method ?? SolverName.defaultMethod(for: tree)
+    let decimals = self.decimals ?? defaults.decimals
+    var options = self.options
+    options.control = control
+    var table: EquilibriumTable
+    var solveTime: Duration
+    do {
+      if float || defaults.float {
+        let floating = tree.converted(to: Double.self)
+        let start = clock.now
+        let result = try method.solve(tree: floating, options: options)
+        solveTime = clock.now - start
+        table = EquilibriumTable(tree: floating, result: result, decimals: decimals, file: file)
+      } else {
+        let start = clock.now
+        let result = try method.solve(tree: tree, options: options)
+        solveTime = clock.now - start
+        table = EquilibriumTable(tree: tree, result: result, decimals: decimals, file: file)
+      }
+    } catch {
+      throw CommandFailure(
+        message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
+    }
+    table.seconds = EquilibriumTable.Timings(read: readTime, solve: solveTime)
+    try emit(table, directory: directory, io: io)
+  }
+
+  /// Renders the table in the chosen format to `--output` (atomically) or the command's
+  /// output, and publishes it to the session.
+  func emit(_ table: EquilibriumTable, directory: URL?, io: CommandIO) throws {
     let text = table.rendered(as: format)
     io.publish(.table(table))
     if let output {

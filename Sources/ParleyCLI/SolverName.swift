@@ -25,6 +25,15 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
   /// The equilibria of a nondegenerate two-player game by support enumeration
   /// (``SupportEnumeration``).
   case enumsupport
+  /// Every pure subgame-perfect equilibrium of a perfect-information tree
+  /// (``BackwardInduction``).
+  case spe
+  /// One equilibrium of a two-player tree in behaviour strategies, by Lemke's algorithm on
+  /// the sequence form (``SequenceFormLCP``).
+  case seqform
+  /// The limit of the logit QRE correspondence (``LogitQRE``), any number of players;
+  /// `--lambda` gives the QRE at that precision instead.
+  case logit
 
   /// One line per method for `--help`.
   public var summary: String {
@@ -35,6 +44,11 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
     case .lcp: return "one equilibrium by Lemke-Howson pivoting (two players)"
     case .zerosum: return "the value and optimal strategies by linear programming (zero-sum)"
     case .enumsupport: return "equilibria with equal-size supports (two players, nondegenerate)"
+    case .spe: return "every pure subgame-perfect equilibrium (perfect-information trees)"
+    case .seqform:
+      return "one equilibrium by Lemke's algorithm on the sequence form (two-player trees)"
+    case .logit:
+      return "the limit of the logit QRE path, polished (any number of players; --lambda)"
     }
   }
 
@@ -72,6 +86,52 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
       return .equilibria(try ZeroSumLP(control: options.control).solve(game))
     case .enumsupport:
       return .equilibria(try SupportEnumeration(control: options.control).solve(game))
+    case .spe, .seqform:
+      throw .unsupportedGame(rawValue, "the method applies to extensive-form (.efg) games")
+    case .logit:
+      let solver = LogitQRE(control: options.control)
+      if let lambda = options.lambda {
+        return .quantalResponse(try solver.point(at: lambda, of: game))
+      }
+      return .equilibria(try solver.solve(game))
+    }
+  }
+
+  /// The method used for a tree when none is named: `spe` with perfect information,
+  /// `seqform` for two players, else `logit` on the reduced normal form.
+  public static func defaultMethod<S: GameScalar>(for tree: ExtensiveFormGame<S>) -> SolverName {
+    if tree.isPerfectInformation { return .spe }
+    return tree.playerCount == 2 ? .seqform : .logit
+  }
+
+  /// Runs the method on a tree: `spe`, `seqform` (and `lcp`, its alias for trees) and
+  /// `zerosum` (the sequence-form LP) work on the tree itself; `enummixed`, `enumsupport`,
+  /// `pure` and `logit` solve the reduced normal form and carry the equilibria back as behaviour
+  /// profiles.
+  ///
+  /// - Throws: `SolverError` when the method does not apply to the tree or fails.
+  public func solve<S: GameScalar>(
+    tree: ExtensiveFormGame<S>, options: SolverOptions = SolverOptions()
+  ) throws(SolverError) -> BehaviorSolverResult<S> {
+    switch self {
+    case .spe:
+      return try BackwardInduction(control: options.control).solve(tree)
+    case .seqform, .lcp:
+      return try SequenceFormLCP(control: options.control).solve(tree)
+    case .zerosum:
+      return try SequenceFormLP(control: options.control).solve(tree)
+    case .enummixed, .enumsupport, .pure, .logit:
+      if self == .logit, options.lambda != nil {
+        throw .invalidArgument(rawValue, "--lambda applies to strategic-form (.nfg) games")
+      }
+      let reduced = try ReducedNormalForm(tree)
+      guard case .equilibria(let result) = try solve(reduced.game, options: options) else {
+        preconditionFailure("a Nash method returns equilibria")
+      }
+      return try reduced.behaviorResult(result, tolerance: result.tolerance)
+    case .dominance:
+      throw .unsupportedGame(rawValue,
+        "the method applies to strategic-form (.nfg) games; it has no tree form")
     }
   }
 }
@@ -86,13 +146,16 @@ public struct SolverOptions: Sendable {
   public var mixed: Bool
   /// `dominance`: eliminate weakly (not only strictly) dominated strategies.
   public var weak: Bool
+  /// `logit`: report the quantal response equilibrium at this precision.
+  public var lambda: Double?
   /// Cancellation and time limit.
   public var control: SolverControl
 
   public init(
     initialLabel: Int? = nil, allLabels: Bool = false, mixed: Bool = false, weak: Bool = false,
-    control: SolverControl = .none
+    lambda: Double? = nil, control: SolverControl = .none
   ) {
+    self.lambda = lambda
     self.initialLabel = initialLabel
     self.allLabels = allLabels
     self.mixed = mixed
@@ -107,6 +170,8 @@ public enum SolverOutcome<S: GameScalar>: Sendable {
   case equilibria(SolverResult<S>)
   /// What iterated dominance eliminated and what survived.
   case dominance(DominanceResult<S>)
+  /// A logit quantal response equilibrium (not a Nash equilibrium), at a chosen λ.
+  case quantalResponse(LogitQREPoint)
 
   /// The outcome as a table for export.
   public func table(
@@ -117,6 +182,10 @@ public enum SolverOutcome<S: GameScalar>: Sendable {
       return EquilibriumTable(game: game, result: result, decimals: decimals, file: file)
     case .dominance(let result):
       return EquilibriumTable(game: game, dominance: result, decimals: decimals, file: file)
+    case .quantalResponse(let point):
+      return EquilibriumTable(
+        game: game.converted(to: Double.self), qre: point.profile, lambda: point.lambda,
+        steps: point.steps, decimals: decimals, file: file)
     }
   }
 }

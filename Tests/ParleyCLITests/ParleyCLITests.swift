@@ -120,6 +120,29 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     GoldenCase(golden: "crime-dominance-weak.md",
       arguments: ["solve", "@/Models/games/reporting-a-crime.nfg", "-m", "dominance", "--weak",
         "-f", "markdown"]),
+    GoldenCase(golden: "poker-default.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/doc/poker.efg"]),
+    GoldenCase(golden: "poker-seqform.json",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/doc/poker.efg", "-m", "seqform", "-f",
+        "json"]),
+    GoldenCase(golden: "poker-zerosum.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/doc/poker.efg", "-m", "zerosum"]),
+    GoldenCase(golden: "entry-enummixed.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/tests/test_games/entry_accommodation.efg",
+        "-m", "enummixed"]),
+    GoldenCase(golden: "chance-spe.json",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/tests/test_games/perfect_info_with_chance.efg",
+        "-f", "json"]),
+    GoldenCase(golden: "cent2-seqform-float.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/cent2.efg", "--float",
+        "--decimals", "4"]),
+    GoldenCase(golden: "horse-default.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/catalog/journals/ijgt/selten1975/fig1.efg"]),
+    GoldenCase(golden: "mckelvey-logit.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/2x2x2.nfg", "-m", "logit"]),
+    GoldenCase(golden: "mckelvey-logit-lambda.json",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/2x2x2.nfg", "-m", "logit",
+        "--lambda", "2", "--decimals", "6", "-f", "json"]),
     GoldenCase(golden: "pd-pure.md",
       arguments: ["solve", "@/Models/games/prisoners-dilemma.nfg", "-m", "pure", "-f",
         "markdown"]),
@@ -237,11 +260,31 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
         + "this game has 3 players\n")
   }
 
-  @Test func extensiveFormFileExitsWith65() {
-    let run = CLI.run(["solve", "@/Tests/Fixtures/gambit/contrib/games/e04.efg"])
+  @Test func lambdaNeedsTheLogitMethod() {
+    let run = CLI.run(["solve", "@/Models/games/chicken.nfg", "--lambda", "1"])
+    #expect(run.status == 64)
+    let tree = CLI.run(["solve", "@/Tests/Fixtures/gambit/doc/poker.efg", "-m", "logit",
+      "--lambda", "1"])
+    #expect(tree.status == 65)
+  }
+
+  /// Every Gambit tree is answered by its default method, each profile with zero regret.
+  @Test(arguments: Fixtures.gambitEFG)
+  func everyTreeFixtureIsSolved(_ url: URL) throws {
+    let run = CLI.run(["solve", url.path, "-f", "json"])
+    #expect(run.status == 0, "\(url.lastPathComponent): \(run.errors)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+    let equilibria = try #require(object["equilibria"] as? [[String: Any]])
+    #expect(!equilibria.isEmpty, "\(url.lastPathComponent)")
+    for e in equilibria { #expect(e["behavior"] is [[String]]) }
+  }
+
+  @Test func treeMethodOnAStrategicFormGameExitsWith65() {
+    let run = CLI.run(["solve", "@/Models/games/chicken.nfg", "-m", "seqform"])
     #expect(run.status == 65)
-    #expect(run.errors == "parley: error: @/Tests/Fixtures/gambit/contrib/games/e04.efg is an "
-      + "extensive-form game; solve handles strategic-form (.nfg) games only\n")
+    #expect(run.errors == "parley: error: seqform(): the method applies to extensive-form "
+      + "(.efg) games\n")
   }
 
   @Test func zeroSumOnAGeneralSumGameExitsWith65() {
@@ -384,8 +427,9 @@ extension SolverName {
   /// Whether the method handles games with this many players.
   func appliesTo(playerCount: Int) -> Bool {
     switch self {
-    case .pure, .dominance: return true
+    case .pure, .dominance, .logit: return true
     case .enummixed, .lcp, .enumsupport, .zerosum: return playerCount == 2
+    case .spe, .seqform: return false  // trees only
     }
   }
 }

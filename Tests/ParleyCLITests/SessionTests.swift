@@ -291,6 +291,6 @@ enum SessionGolden {
       == .words(["'Player 1'=", "'Player 2'="]))
     #expect(c.complete(before: "set payoff Bach Bach 'Player ", word: "")
       == .words(["1'=", "2'="]))
-    #expect(c.complete(before: "set method ", word: "l") == .words(["lcp"]))
+    #expect(c.complete(before: "set method ", word: "l") == .words(["lcp", "logit"]))
   }
 }

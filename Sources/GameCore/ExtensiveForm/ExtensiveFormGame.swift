@@ -259,3 +259,29 @@ public struct ExtensiveFormGame<S: GameScalar>: Sendable, Hashable {
   /// Whether every information set has exactly one member.
   public var isPerfectInformation: Bool { informationSets.allSatisfy { $0.members.count == 1 } }
 }
+
+extension ExtensiveFormGame {
+  /// The same game over another scalar type (chance probabilities and payoffs converted
+  /// through their exact rational values).
+  ///
+  /// - Precondition: for an inexact `T`, the rounded chance probabilities still sum to 1
+  ///   within `T.defaultTolerance`.
+  public func converted<T: GameScalar>(to _: T.Type = T.self) -> ExtensiveFormGame<T> {
+    let sets = informationSets.map { h -> ExtensiveFormGame<T>.InformationSet in
+      switch h.mover {
+      case .chance:
+        return .init(chance: h.number, name: h.name, actions: h.actions,
+          probabilities: h.probabilities.map { T($0.rationalValue) })
+      case .player(let p):
+        return .init(player: p, number: h.number, name: h.name, actions: h.actions)
+      }
+    }
+    return ExtensiveFormGame<T>(
+      title: title, comment: comment, players: players, informationSets: sets,
+      outcomes: outcomes.map {
+        .init(number: $0.number, name: $0.name, payoffs: $0.payoffs.map { T($0.rationalValue) })
+      },
+      nodes: nodes.map { .init(label: $0.label, informationSet: $0.informationSet,
+        outcome: $0.outcome) })
+  }
+}

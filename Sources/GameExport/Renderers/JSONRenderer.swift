@@ -103,7 +103,7 @@ extension EquilibriumTable {
         ("title", .string(title)),
         ("players", strings(players)),
         ("strategies", .array(strategies.map(strings))),
-      ])),
+      ] + treeMembers(strings))),
     ]
     if let file { members.append(("file", .string(file))) }
     members.append(("version", .string(version)))
@@ -113,7 +113,7 @@ extension EquilibriumTable {
       .object([
         ("profile", .array(row.profile.map(strings))),
         ("payoffs", strings(row.payoffs)),
-      ])
+      ] + behaviorMembers(row, strings))
     })))
     if let dominance {
       members.append(("dominance", .object([
@@ -137,5 +137,26 @@ extension EquilibriumTable {
       ])))
     }
     return .object(members)
+  }
+
+  /// For trees: the `informationSets` key of `game` (player, number, name, actions).
+  private func treeMembers(_ strings: ([String]) -> JSONValue) -> [(String, JSONValue)] {
+    guard let informationSets else { return [] }
+    return [("informationSets", .array(informationSets.map { set in
+      .object([
+        ("player", .string(players[set.player])),
+        ("number", .number(String(set.number))),
+        ("name", .string(set.name)),
+        ("actions", strings(set.actions)),
+      ])
+    }))]
+  }
+
+  /// For trees: an equilibrium's `behavior`, one list per information set in file order.
+  private func behaviorMembers(_ row: Row, _ strings: ([String]) -> JSONValue)
+    -> [(String, JSONValue)]
+  {
+    guard let informationSets else { return [] }
+    return [("behavior", .array(behavior(of: row, sets: informationSets).map(strings)))]
   }
 }

@@ -257,24 +257,33 @@ extension Solve: SessionCommand {
   public func execute(in session: inout Session, io: CommandIO) throws {
     let clock = ContinuousClock()
     let start = clock.now
-    let game: NormalFormGame<Rational>
+    let model: GameFile.Game
     let label: String
     if let file, session.item(named: file) == nil {
-      game = try Solve.readGame(session.resolve(file), named: file, maxMemory: maxMemory)
+      model = try Solve.readGame(session.resolve(file), named: file, maxMemory: maxMemory)
       label = file
     } else {
       let item = try session.item(file)
-      guard case .normalForm(let g) = item.model else {
+      switch item.model {
+      case .normalForm(let g): model = .normalForm(g)
+      case .extensiveForm(let t): model = .extensiveForm(t)
+      default:
         throw CommandFailure.session(
           "\(item.name) is \(item.model.kindDescription.article); solve needs a strategic-form "
-            + "game")
+            + "game or a tree")
       }
-      game = g
       label = item.source
     }
-    try solve(
-      game, file: label, readTime: clock.now - start, defaults: session.parameters,
-      control: session.solverControl, directory: session.directory, io: io)
+    switch model {
+    case .normalForm(let game):
+      try solve(
+        game, file: label, readTime: clock.now - start, defaults: session.parameters,
+        control: session.solverControl, directory: session.directory, io: io)
+    case .extensiveForm(let tree):
+      try solve(
+        tree: tree, file: label, readTime: clock.now - start, defaults: session.parameters,
+        control: session.solverControl, directory: session.directory, io: io)
+    }
   }
 }
 

@@ -94,11 +94,11 @@ enum InterruptHandler {
   static func install() {
     _ = Interactive.interrupt  // initialised before the first signal can arrive
     signal(SIGINT) { _ in Interactive.interrupt.cancel() }
-    // A parent may hand down a mask with SIGINT blocked (a process spawned from a thread pool
-    // inherits the pool thread's mask); Ctrl-C must reach us all the same.
+    // A parent may hand down a mask with these blocked (a process spawned from a thread pool
+    // inherits the pool thread's mask); Ctrl-C, a closed terminal and a kill must reach us.
     var set = sigset_t()
     sigemptyset(&set)
-    sigaddset(&set, SIGINT)
+    for signal in [SIGINT, SIGHUP, SIGTERM] { sigaddset(&set, signal) }
     pthread_sigmask(SIG_UNBLOCK, &set, nil)
   }
 
