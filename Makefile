@@ -58,6 +58,7 @@ test-swift:
 	$(SWIFT) test --skip-build
 
 test-peer:
+	$(PY) Tests/Peer/compare_efg_with_gambit.py --parley $(DEBUG_BIN)
 	$(PY) Tests/Peer/compare_with_gambit.py --parley $(DEBUG_BIN)
 
 ## Benchmarks against the peers (not a test).
