@@ -159,19 +159,7 @@ public struct ResultReport: Sendable, Hashable {
   }
 
   func latex() -> String {
-    func tex(_ s: String) -> String {
-      var out = ""
-      for ch in s {
-        switch ch {
-        case "\\": out += "\\textbackslash{}"
-        case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(ch)
-        case "~": out += "\\textasciitilde{}"
-        case "^": out += "\\textasciicircum{}"
-        default: out.append(ch)
-        }
-      }
-      return out
-    }
+    func tex(_ s: String) -> String { latexEscaped(s) }
     var lines = [
       "% \(title) — Parley \(version)", "\\begin{table}[ht]", "  \\centering",
       "  \\caption{\(tex(title)) --- \(tex(summaryLine))}",

@@ -162,14 +162,7 @@ public struct ResultTable: Sendable, Hashable {
   }
 
   func markdown() -> String {
-    func md(_ text: String) -> String {
-      var out = ""
-      for c in text {
-        if "\\`*_[]<>|".contains(c) { out.append("\\") }
-        out.append(c == "\n" ? " " : c)
-      }
-      return out
-    }
+    func md(_ text: String) -> String { markdownEscaped(text) }
     var lines = ["**\(md(title))**", "", md(summaryLine) + ".", ""]
     let header = [rowHeader] + columns
     lines.append("| " + header.map(md).joined(separator: " | ") + " |")
@@ -188,23 +181,7 @@ public struct ResultTable: Sendable, Hashable {
   }
 
   func latex() -> String {
-    func tex(_ text: String) -> String {
-      var out = ""
-      for c in text {
-        switch c {
-        case "\\": out += "\\textbackslash{}"
-        case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(c)
-        case "~": out += "\\textasciitilde{}"
-        case "^": out += "\\textasciicircum{}"
-        case "<": out += "\\textless{}"
-        case ">": out += "\\textgreater{}"
-        case "|": out += "\\textbar{}"
-        case "\n": out += " "
-        default: out.append(c)
-        }
-      }
-      return out
-    }
+    func tex(_ text: String) -> String { latexEscaped(text) }
     func number(_ t: String) -> String {
       t.allSatisfy({ "0123456789-+./e".contains($0) }) && !t.isEmpty ? "$\(t)$" : tex(t)
     }

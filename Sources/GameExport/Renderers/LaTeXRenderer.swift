@@ -49,23 +49,7 @@ extension EquilibriumTable {
   }
 
   /// `text` with LaTeX's special characters escaped for text mode.
-  private func tex(_ text: String) -> String {
-    var out = ""
-    for c in text {
-      switch c {
-      case "\\": out += "\\textbackslash{}"
-      case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(c)
-      case "~": out += "\\textasciitilde{}"
-      case "^": out += "\\textasciicircum{}"
-      case "<": out += "\\textless{}"
-      case ">": out += "\\textgreater{}"
-      case "|": out += "\\textbar{}"
-      case "\n": out += " "
-      default: out.append(c)
-      }
-    }
-    return out
-  }
+  private func tex(_ text: String) -> String { latexEscaped(text) }
 
   /// A formatted number for math mode (digits, `-`, `.`, `/`, `e`, `inf`, `nan` pass through).
   private func texNumber(_ text: String) -> String {

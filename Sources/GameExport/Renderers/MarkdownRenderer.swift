@@ -36,13 +36,5 @@ extension EquilibriumTable {
   }
 
   /// `text` with Markdown's inline punctuation escaped.
-  private func md(_ text: String) -> String {
-    var out = ""
-    for c in text {
-      if "\\`*_[]<>|".contains(c) { out.append("\\") }
-      if c == "\n" { out += " "; continue }
-      out.append(c)
-    }
-    return out
-  }
+  private func md(_ text: String) -> String { markdownEscaped(text) }
 }
