@@ -8,7 +8,7 @@ SWIFT ?= swift
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := libgsl-dev pkg-config libglpk-dev lrslib libedit-dev tmux python3-venv
+APT_PACKAGES := libgsl-dev pkg-config libglpk-dev lrslib libedit-dev tmux python3-venv time
 # pygambit 17.0.0b2 is the only release with a prebuilt Linux wheel for CPython 3.11;
 # 16.x builds Gambit from source (over ten minutes on two cores).
 PY_PACKAGES := pygambit==17.0.0b2 nashpy==0.0.43 quantecon==0.11.4 \

@@ -58,13 +58,17 @@ def run_parley(parley, path, method, extra=()):
 
 
 def run_parley_rss(parley, path, method):
-    """Returns (solve seconds, read seconds, equilibria count, peak RSS in KiB)."""
-    cmd = [parley, "solve", str(path), "--method", method, "--format", "json"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    doc = json.loads(out)
-    return doc["seconds"]["solve"], doc["seconds"]["read"], len(doc["equilibria"]), usage.ru_maxrss
+    """Returns (solve seconds, read seconds, equilibria count, peak RSS in KiB).
+
+    The peak is measured by GNU time (`/usr/bin/time -f %M`, Debian package `time`): the
+    rusage of a child forked from this (large) Python process would count the parent's pages.
+    """
+    cmd = ["/usr/bin/time", "-f", "%M", parley, "solve", str(path), "--method", method,
+           "--format", "json"]
+    out = subprocess.run(cmd, capture_output=True, check=True)
+    doc = json.loads(out.stdout)
+    rss = int(out.stderr.decode().strip().splitlines()[-1])
+    return doc["seconds"]["solve"], doc["seconds"]["read"], len(doc["equilibria"]), rss
 
 
 def best(fn, repeat):
@@ -277,10 +281,11 @@ def main():
             lambda: len(qe.pure_nash_brute(qg))), 1), args.timeout)
         add("all pure eq", size, "QuantEcon pure_nash_brute", qe_t[0], p_solve,
             f"quantecon {qe_t[1]}")
-        table_bytes = total * players * 16  # two machine words per exact payoff in Parley
+        table_bytes = total * players * 24  # a Rational is 24 bytes in Parley
         print(f"\n  pure scan: solve {fmt(p_solve)} vs reading the table {fmt(p_read)}"
               f" (scan/read = {p_solve / p_read:.2f}); peak RSS {p_rss / 1024:.0f} MiB for"
-              f" {total * players:,} payoffs")
+              f" {total * players:,} payoffs, a {table_bytes / 2**20:.0f} MiB payoff table"
+              f" ({p_rss * 1024 / table_bytes:.2f}× the table)")
 
     print("\n| task | size | peer | peer time | Parley | peer / Parley | note |")
     print("|---|---|---|---|---|---|---|")
