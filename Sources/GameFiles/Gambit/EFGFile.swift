@@ -48,22 +48,8 @@ public enum EFGFile {
     utf8 bytes: UnsafeBufferPointer<UInt8>, path: String
   ) throws(GameFileError) -> ExtensiveFormGame<Rational> {
     var s = try GambitScanner(bytes: bytes, path: path)
-    try s.expectWord("EFG", "\"EFG\" at the start of an extensive-form file")
-    try s.expectWord("2", "version \"2\" after \"EFG\"")
-    if s.isWord(s.current, "R") || s.isWord(s.current, "D") {
-      try s.advance()
-    } else {
-      throw s.expected("\"R\" or \"D\" after the version")
-    }
-    let title = try s.expectString("the title (a quoted string)")
-    try s.expect(.open, "\"{\" starting the list of player names")
-    var players = [String]()
-    while s.current.kind == .string {
-      players.append(s.text(of: s.current))
-      try s.advance()
-    }
-    if players.isEmpty { throw s.expected("a player name (a quoted string)") }
-    try s.expect(.close, "\"}\" closing the list of player names")
+    let title = try s.expectHeader(magic: "EFG", version: "2", kind: "an extensive-form")
+    let players = try s.expectPlayerNames()
     var comment = ""
     if s.current.kind == .string {
       comment = s.text(of: s.current)

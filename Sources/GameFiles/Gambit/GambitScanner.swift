@@ -240,6 +240,34 @@ struct GambitScanner {
     return s
   }
 
+  /// Consumes the header shared by Gambit's formats — `MAGIC VERSION R|D "title"` — and
+  /// returns the title; `kind` names the format in messages ("a strategic-form").
+  mutating func expectHeader(
+    magic: StaticString, version: StaticString, kind: String
+  ) throws(GameFileError) -> String {
+    try expectWord(magic, "\"\(magic)\" at the start of \(kind) file")
+    try expectWord(version, "version \"\(version)\" after \"\(magic)\"")
+    if isWord(current, "R") || isWord(current, "D") {
+      try advance()
+    } else {
+      throw expected("\"R\" or \"D\" after the version")
+    }
+    return try expectString("the title (a quoted string)")
+  }
+
+  /// Consumes `{ "name" … }`, the non-empty list of player names both formats start with.
+  mutating func expectPlayerNames() throws(GameFileError) -> [String] {
+    try expect(.open, "\"{\" starting the list of player names")
+    var players = [String]()
+    while current.kind == .string {
+      players.append(text(of: current))
+      try advance()
+    }
+    if players.isEmpty { throw expected("a player name (a quoted string)") }
+    try expect(.close, "\"}\" closing the list of player names")
+    return players
+  }
+
   /// Consumes a number and returns its exact value, or throws `expected WHAT`.
   mutating func expectNumber(_ what: @autoclosure () -> String) throws(GameFileError)
     -> Rational

@@ -46,24 +46,8 @@ public enum NFGFile {
     utf8 bytes: UnsafeBufferPointer<UInt8>, path: String, limits: ResourceLimits
   ) throws(GameFileError) -> NormalFormGame<Rational> {
     var s = try GambitScanner(bytes: bytes, path: path)
-    try s.expectWord("NFG", "\"NFG\" at the start of a strategic-form file")
-    try s.expectWord("1", "version \"1\" after \"NFG\"")
-    if s.isWord(s.current, "R") || s.isWord(s.current, "D") {
-      try s.advance()
-    } else {
-      throw s.expected("\"R\" or \"D\" after the version")
-    }
-    let title = try s.expectString("the title (a quoted string)")
-
-    // Players.
-    try s.expect(.open, "\"{\" starting the list of player names")
-    var players = [String]()
-    while s.current.kind == .string {
-      players.append(s.text(of: s.current))
-      try s.advance()
-    }
-    if players.isEmpty { throw s.expected("a player name (a quoted string)") }
-    try s.expect(.close, "\"}\" closing the list of player names")
+    let title = try s.expectHeader(magic: "NFG", version: "1", kind: "a strategic-form")
+    let players = try s.expectPlayerNames()
     let n = players.count
 
     // Strategies: labels or counts.
