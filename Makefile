@@ -55,7 +55,7 @@ test: deps venv
 	$(MAKE) test-swift test-peer
 
 test-swift:
-	$(SWIFT) test --skip-build
+	timeout 1800 $(SWIFT) test --skip-build < /dev/null
 
 test-peer:
 	$(PY) Tests/Peer/compare_efg_with_gambit.py --parley $(DEBUG_BIN)

@@ -17,18 +17,10 @@ enum Tmux {
     tmux != nil && FileManager.default.isExecutableFile(atPath: binary)
   }
 
+  /// Runs one tmux command (stdin from /dev/null, killed after 20 s) and returns its output.
   @discardableResult
   static func run(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: tmux!)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    try ChildProcess.run(tmux!, arguments, timeout: 20).output
   }
 
   /// Polls the pane until `condition` holds on its text (at most `seconds`).
@@ -46,7 +38,8 @@ enum Tmux {
   }
 }
 
-@Suite(.enabled(if: Tmux.available, "needs tmux and .build/debug/parley"))
+@Suite(
+  .enabled(if: Tmux.available, "needs tmux and .build/debug/parley"), .timeLimit(.minutes(3)))
 struct TerminalTests {
   @Test func promptCompletionHistoryInterruptAndEndOfInput() throws {
     let scratch = try Scratch()
