@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "GameSolvers", targets: ["GameSolvers"]),
     .library(name: "GameFiles", targets: ["GameFiles"]),
     .library(name: "GameExport", targets: ["GameExport"]),
+    .library(name: "Negotiation", targets: ["Negotiation"]),
     .library(name: "ParleyCLI", targets: ["ParleyCLI"]),
   ],
   dependencies: [
@@ -20,6 +21,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // MARK: - Public modules
@@ -39,15 +41,23 @@ let package = Package(
         .product(name: "BigInt", package: "BigInt"),
         .product(name: "RealModule", package: "swift-numerics"),
       ]),
-    /// Readers and writers for game files (Gambit .nfg / .efg).
-    .target(name: "GameFiles", dependencies: ["GameCore"]),
+    /// Multilateral negotiation on a deal space: frameworks (unanimity, quota, bilateral,
+    /// mediation, arbitration) and incentive design.
+    .target(
+      name: "Negotiation",
+      dependencies: ["GameCore", "GameSolvers", "LPSupport", "GSLSupport"]),
+    /// Readers and writers for game files (Gambit .nfg / .efg) and Parley's model formats
+    /// (YAML through Yams).
+    .target(
+      name: "GameFiles",
+      dependencies: ["GameCore", .product(name: "Yams", package: "Yams")]),
     /// Equilibrium tables rendered as text, JSON, CSV, Markdown and LaTeX.
     .target(name: "GameExport", dependencies: ["GameCore"]),
     /// The command tree shared by one-shot commands and the REPL.
     .target(
       name: "ParleyCLI",
       dependencies: [
-        "GameCore", "GameSolvers", "GameFiles", "GameExport", "CEdit",
+        "GameCore", "GameSolvers", "GameFiles", "GameExport", "Negotiation", "CEdit",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(name: "parley", dependencies: ["ParleyCLI"]),
@@ -85,6 +95,11 @@ let package = Package(
     .testTarget(
       name: "GameExportTests", dependencies: ["GameCore", "GameExport", "_TestSupport"],
       resources: [.copy("Golden")]),
+    .testTarget(
+      name: "NegotiationTests",
+      dependencies: [
+        "GameCore", "GameSolvers", "GameFiles", "Negotiation", "LPSupport", "_TestSupport",
+      ]),
     .testTarget(
       name: "ParleyCLITests", dependencies: ["ParleyCLI", "_TestSupport"]),
   ]
