@@ -3,6 +3,7 @@
 import GameCore
 import Negotiation
 import Testing
+import _TestSupport
 
 @Suite struct DealSpaceTests {
   /// Two issues (3 × 4 options), two actors: deals are numbered last issue fastest and
@@ -35,5 +36,50 @@ import Testing
     // Ann at (y, 2): 1/4 · 1/2 + 3/4 · 2/3 = 5/8.
     #expect(space.utility(of: 0, at: space.index(of: Deal([1, 2]))) == Rational(5, 8))
     #expect(throws: SolverError.self) { try DealSpace(model, limit: 11) }
+  }
+}
+
+@Suite struct DealSpaceAnalysisTests {
+  /// A seeded random space: the skyline equals the brute-force Pareto set, the zone holds
+  /// exactly the deals above disagreement, and Pareto deals are optimal among lotteries
+  /// unless a mixture of others dominates them.
+  @Test func paretoSetMatchesBruteForce() throws {
+    var generator = SeededGenerator(seed: 7)
+    for _ in 0..<5 {
+      let issues = (0..<3).map { k in
+        NegotiationIssue(name: "i\(k)", kind: .categorical((0..<4).map { "o\($0)" }))
+      }
+      let actors = (0..<3).map { a in
+        NegotiationActor(
+          name: "A\(a)", recognition: Rational(1, 3),
+          disagreement: Rational(Int(generator.next() % 5), 10),
+          salience: [Rational(1, 3), Rational(1, 3), Rational(1, 3)],
+          utilities: (0..<3).map { _ in
+            .table((0..<4).map { _ in Rational(Int(generator.next() % 11), 10) })
+          })
+      }
+      let model = NegotiationModel(name: "r", issues: issues, actors: actors)
+      let space = try DealSpace(model)
+      let analysis = try DealSpaceAnalysis(space)
+      let u = (0..<space.count).map { Array(space.utilities(at: $0)) }
+      let brute = (0..<space.count).filter { d in
+        !(0..<space.count).contains { e in
+          e != d && zip(u[e], u[d]).allSatisfy { $0 >= $1 } && zip(u[e], u[d]).contains { $0 > $1 }
+        }
+      }
+      #expect(analysis.paretoSet == brute)
+      let zone = (0..<space.count).filter { d in (0..<3).allSatisfy { u[d][$0] > actors[$0].disagreement } }
+      #expect(analysis.zoneOfAgreement == zone)
+      for a in 0..<3 {
+        #expect(u[analysis.bestDeal[a]][a] == u.map { $0[a] }.max())
+        #expect(u[analysis.worstDeal[a]][a] == u.map { $0[a] }.min())
+      }
+      // A dominated deal is never Pareto optimal among lotteries; the utilitarian best is.
+      if let dominated = (0..<space.count).first(where: { !brute.contains($0) }) {
+        #expect(try !analysis.isParetoOptimalAmongLotteries(u[dominated], in: space))
+      }
+      let utilitarian = (0..<space.count).max { u[$0].reduce(0, +) < u[$1].reduce(0, +) }!
+      #expect(try analysis.isParetoOptimalAmongLotteries(u[utilitarian], in: space))
+    }
   }
 }
