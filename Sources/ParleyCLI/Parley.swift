@@ -25,7 +25,8 @@ public struct Parley: ParsableCommand {
     version: ParleyVersion.current,
     subcommands: [
       Solve.self, BargainCommand.self, RubinsteinCommand.self, BaronFerejohnCommand.self,
-      ThreatsCommand.self, ArbitrateCommand.self, Coop.self, Forecast.self, ReplCommand.self,
+      ThreatsCommand.self, ArbitrateCommand.self, Coop.self, Forecast.self,
+      CorrelatedCommand.self, ReplCommand.self,
       RunScript.self,
     ],
     defaultSubcommand: ReplCommand.self)

@@ -150,7 +150,7 @@ public struct Solve: ParleyCommand {
   ) throws -> GameFile.Game {
     do {
       return try GameFile.read(contentsOf: url, limits: ResourceLimits(maxMemory: maxMemory.bytes))
-    } catch var error as GameFileError {
+    } catch var error {
       error.path = name  // as the user typed it, not made absolute
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }

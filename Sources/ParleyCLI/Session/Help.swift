@@ -54,6 +54,10 @@ public struct Help: SessionCommand {
     "arbitrate final-offer": ["arbitrate final-offer --uniform 40 60 --union-risk 0.1"],
     "arbitrate conventional": ["arbitrate conventional --normal 50 10 --firm-risk 0.05"],
     "arbitrate compare": ["arbitrate compare --uniform 40 60"],
+    "correlated": [
+      "correlated Models/games/chicken.nfg",
+      "correlated Models/games/reporting-a-crime.nfg --objective min=1",
+    ],
     "coop": [
       "coop Models/coop/bankruptcy-200.txt --solution nucleolus",
       "coop --weights \"39; 7x5, 1x10\" --solution shapley-shubik --decimals 4",

@@ -139,7 +139,7 @@ public struct Completer: Sendable {
     return names.filter { $0.hasPrefix(prefix) && (prefix.hasPrefix(".") || !$0.hasPrefix(".")) }
       .sorted().map { name in
         var isFolder: ObjCBool = false
-        FileManager.default.fileExists(
+        _ = FileManager.default.fileExists(
           atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
         return folder + name + (isFolder.boolValue ? "/" : "")
       }
