@@ -15,6 +15,7 @@
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_multiroots.h>
 #include <gsl/gsl_deriv.h>
+#include <gsl/gsl_odeiv2.h>
 
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_root_fsolver_type *cgsl_root_brent(void) {
@@ -25,5 +26,8 @@ static inline const gsl_min_fminimizer_type *cgsl_min_brent(void) {
 }
 static inline const gsl_multiroot_fsolver_type *cgsl_multiroot_hybrids(void) {
   return gsl_multiroot_fsolver_hybrids;
+}
+static inline const gsl_odeiv2_step_type *cgsl_odeiv2_rk8pd(void) {
+  return gsl_odeiv2_step_rk8pd;
 }
 #endif
