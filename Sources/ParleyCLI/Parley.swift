@@ -26,7 +26,7 @@ public struct Parley: ParsableCommand {
     subcommands: [
       Solve.self, BargainCommand.self, RubinsteinCommand.self, BaronFerejohnCommand.self,
       ThreatsCommand.self, ArbitrateCommand.self, Coop.self, Forecast.self,
-      CorrelatedCommand.self, DynamicsCommand.self, ReplCommand.self,
+      CorrelatedCommand.self, DynamicsCommand.self, QRECommand.self, ReplCommand.self,
       RunScript.self,
     ],
     defaultSubcommand: ReplCommand.self)

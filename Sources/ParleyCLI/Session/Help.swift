@@ -54,6 +54,9 @@ public struct Help: SessionCommand {
     "arbitrate final-offer": ["arbitrate final-offer --uniform 40 60 --union-risk 0.1"],
     "arbitrate conventional": ["arbitrate conventional --normal 50 10 --firm-risk 0.05"],
     "arbitrate compare": ["arbitrate compare --uniform 40 60"],
+    "qre": [
+      "qre Models/games/stag-hunt.nfg --lambda 0.5 --lambda 2",
+    ],
     "dynamics": [
       "dynamics Models/games/rock-paper-scissors.nfg --rule fictitious --rounds 500 --samples 5",
       "dynamics Models/games/stag-hunt.nfg --start \"3/5 2/5; 3/5 2/5\" --horizon 20",
