@@ -138,8 +138,9 @@ private struct Reader {
     let marker = try top.required("parley")
     let kind = try marker.name()
     guard kind == "negotiation" else {
-      throw marker.error("this is not a negotiation model: 'parley' is '\(kind)', expected "
-        + "'negotiation'")
+      throw marker.error(
+        "this is not a negotiation model: 'parley' is '\(kind)', expected "
+          + "'negotiation'")
     }
     let versionNode = try top.required("version")
     let version = try versionNode.integer()
@@ -375,7 +376,9 @@ private struct Reader {
     let veto = try m.optional("veto")?.boolean() ?? true
 
     var salience = [Rational](repeating: .zero, count: issues.count)
-    var utilities = issues.map { IssueUtility.table(.init(repeating: .zero, count: $0.optionCount)) }
+    var utilities = issues.map {
+      IssueUtility.table(.init(repeating: .zero, count: $0.optionCount))
+    }
     let issuesNode = try m.required("issues")
     let im = try issuesNode.mapping()
     try im.rejectDuplicateKeys()
@@ -641,7 +644,8 @@ extension NegotiationFile {
       out += "    veto: \(actor.veto)\n"
       var lines = [String]()
       for (k, issue) in model.issues.enumerated() {
-        let weight = actor.salience[k], utility = actor.utilities[k]
+        let weight = actor.salience[k]
+        let utility = actor.utilities[k]
         if weight == .zero, case .table(let values) = utility, values.allSatisfy(\.isZero) {
           continue
         }
@@ -656,7 +660,8 @@ extension NegotiationFile {
           lines.append("        utility: [\(pairs.joined(separator: ", "))]")
         }
       }
-      out += lines.isEmpty ? "    issues: {}\n" : "    issues:\n" + lines.joined(separator: "\n") + "\n"
+      out +=
+        lines.isEmpty ? "    issues: {}\n" : "    issues:\n" + lines.joined(separator: "\n") + "\n"
     }
 
     if !model.transfers.isEmpty {
@@ -699,9 +704,16 @@ extension NegotiationFile {
   /// `q` as a decimal when its expansion terminates (`0.25`, `-3`), else as `p/q`.
   static func number(_ q: Rational) -> String {
     var d = q.denominator
-    var twos = 0, fives = 0
-    while d % 2 == 0 { d /= 2; twos += 1 }
-    while d % 5 == 0 { d /= 5; fives += 1 }
+    var twos = 0
+    var fives = 0
+    while d % 2 == 0 {
+      d /= 2
+      twos += 1
+    }
+    while d % 5 == 0 {
+      d /= 5
+      fives += 1
+    }
     guard d == 1, max(twos, fives) <= 40 else { return q.description }
     return q.decimalString(places: max(twos, fives))
   }
@@ -729,8 +741,9 @@ extension NegotiationFile {
   static func scalar(_ s: String) -> String {
     func plainSafe(_ c: Character, first: Bool) -> Bool {
       if c.isLetter || c.isNumber || c == "_" { return c.unicodeScalars.allSatisfy(isPrintable) }
-      return !first && (c == " " || c == "-" || c == "." || c == "/" || c == "(" || c == ")"
-        || c == "'")
+      return !first
+        && (c == " " || c == "-" || c == "." || c == "/" || c == "(" || c == ")"
+          || c == "'")
     }
     if let first = s.first, let last = s.last, last != " ", plainSafe(first, first: true),
       s.dropFirst().allSatisfy({ plainSafe($0, first: false) })
@@ -743,7 +756,7 @@ extension NegotiationFile {
   /// Free text: plain or quoted on one line, or a literal block (`|-`) when it spans lines and
   /// a block keeps it exactly.
   static func text(_ s: String, indent: Int) -> String {
-    guard s.contains("\n") else { return s.isEmpty ? "\"\"" : scalar(s) }
+    guard s.unicodeScalars.contains("\n") else { return s.isEmpty ? "\"\"" : scalar(s) }
     let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
     let blockSafe =
       !s.hasSuffix("\n") && !s.unicodeScalars.contains { $0 != "\n" && !isPrintable($0) }
@@ -754,10 +767,11 @@ extension NegotiationFile {
     return "|-\n" + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
   }
 
-  /// Whether YAML may hold `u` unescaped (printable, not a line break, not a BOM; tabs are
-  /// escaped too).
+  /// Whether YAML may hold `u` unescaped: printable, not a line break (NEL, LS and PS
+  /// included), not a byte-order mark; tabs are escaped too.
   static func isPrintable(_ u: Unicode.Scalar) -> Bool {
     switch u.value {
+    case 0x2028, 0x2029: return false  // YAML 1.1 line breaks
     case 0x20...0x7E, 0xA0...0xD7FF, 0x10000...0x10FFFF: return true
     case 0xE000...0xFFFD: return u.value != 0xFEFF
     default: return false
