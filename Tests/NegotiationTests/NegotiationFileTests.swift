@@ -571,8 +571,58 @@ import _TestSupport
       model.actors.indices.allSatisfy {
         model.utility(of: $0, for: freezeForRelief) >= model.actors[$0].disagreement
       })
+    let acceptable = model.namedDeals.filter { named in
+      model.actors.indices.allSatisfy {
+        model.utility(of: $0, for: named.deal) >= model.actors[$0].disagreement
+      }
+    }
+    #expect(acceptable.map(\.name) == ["freeze-for-relief", "grand-bargain"])
+    // Of the 1,800 deals, 274 give every actor at least its disagreement payoff.
+    var count = 0
+    var options = [Int](repeating: 0, count: model.issues.count)
+    for _ in 0..<model.dealCount {
+      let deal = Deal(options)
+      if model.actors.indices.allSatisfy({
+        model.utility(of: $0, for: deal) >= model.actors[$0].disagreement
+      }) {
+        count += 1
+      }
+      var k = options.count - 1
+      while k >= 0 {
+        options[k] += 1
+        if options[k] < model.issues[k].optionCount { break }
+        options[k] = 0
+        k -= 1
+      }
+    }
+    #expect(count == 274)
     let comprehensive = try #require(model.deal(named: "comprehensive"))
     #expect(model.utility(of: dprk, for: comprehensive) == Rational(37, 80))
+  }
+
+  /// The README's example parses, and its example error is what the reader reports.
+  @Test func readmeExamplesHold() throws {
+    let folder = Fixtures.repositoryRoot.appendingPathComponent("Models/negotiation")
+    let readme = try String(
+      contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8)
+    let afterFence = try #require(readme.components(separatedBy: "```yaml\n").dropFirst().first)
+    let example = try #require(afterFence.components(separatedBy: "```").first)
+    let model = try NegotiationFile.parse(example)
+    #expect(model.name == "Two neighbours")
+    #expect(model.dealCount == 18)
+    #expect(model.issues[1].kind == .categorical(["yes", "no"]))
+    #expect(model.actors[1].salience == [Rational(3, 4), Rational(1, 4), 0])
+    #expect(model.deal(named: "split") == Deal([1, 1, 1]))
+
+    let six = try String(contentsOfFile: Self.sixPartyPath, encoding: .utf8)
+    let first = try #require(six.range(of: "weight: 0.40"))
+    let broken = six.replacingCharacters(in: first, with: "weight: 0.35")
+    #expect(throws: GameFileError.self) { try NegotiationFile.parse(broken) }
+    do {
+      _ = try NegotiationFile.parse(broken, path: "six-party-talks.yaml")
+    } catch {
+      #expect(readme.contains("\n\(error.description)\n"), "\(error)")
+    }
   }
 
   @Test func sixPartyModelRoundTrips() throws {
