@@ -487,6 +487,10 @@ private struct Reader {
     if let to = m.optional("to") {
       let items: [YAMLNode]
       if case .sequence = to.node { items = try to.sequence() } else { items = [to] }
+      guard !items.isEmpty else {
+        throw to.error(
+          "'to' of '\(donor)' lists no actor; name the recipients, or leave 'to' out for any")
+      }
       for item in items {
         let recipient = try item.name()
         guard actorNames.contains(recipient) else {
@@ -753,18 +757,26 @@ extension NegotiationFile {
     return quoted(s)
   }
 
-  /// Free text: plain or quoted on one line, or a literal block (`|-`) when it spans lines and
-  /// a block keeps it exactly.
+  /// Free text: plain or quoted on one line, or a literal block when it spans lines and a
+  /// block keeps it exactly (`|` when it ends with one line break, `|-` when it ends with
+  /// none).
   static func text(_ s: String, indent: Int) -> String {
     guard s.unicodeScalars.contains("\n") else { return s.isEmpty ? "\"\"" : scalar(s) }
-    let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
+    var body = Substring(s)
+    var indicator = "|-"
+    if body.unicodeScalars.last == "\n" {
+      body = Substring(body.unicodeScalars.dropLast())
+      indicator = "|"
+    }
+    let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
     let blockSafe =
-      !s.hasSuffix("\n") && !s.unicodeScalars.contains { $0 != "\n" && !isPrintable($0) }
-      && lines.first.map { !$0.isEmpty && $0.first != " " } == true
+      body.unicodeScalars.last != "\n"
+      && !body.unicodeScalars.contains { $0 != "\n" && !isPrintable($0) }
+      && lines.first.map { $0.first.map { !$0.isWhitespace } == true } == true
       && lines.allSatisfy { line in line.isEmpty || line.contains { $0 != " " } }
     guard blockSafe else { return quoted(s) }
     let pad = String(repeating: " ", count: indent)
-    return "|-\n" + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
+    return indicator + "\n" + lines.map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
   }
 
   /// Whether YAML may hold `u` unescaped: printable, not a line break (NEL, LS and PS
