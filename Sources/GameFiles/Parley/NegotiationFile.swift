@@ -22,7 +22,7 @@ import GameCore
 ///   note: TEXT                 # optional
 /// issues:                      # required, at least one; names unique
 ///   - {name: NAME, options: [OPTION, ...]}             # categorical
-///   - {name: NAME, ordered: [OPTION, ...]}             # ordered, worst-to-best not implied
+///   - {name: NAME, ordered: [OPTION, ...]}             # ordered: an ordinal scale, in order
 ///   - {name: NAME, range: {from: A, to: B, step: S}, unit: TEXT}  # numeric grid A, A+S, ..., B
 /// actors:                      # required, at least one; names unique
 ///   - name: NAME
@@ -35,7 +35,7 @@ import GameCore
 ///       ISSUE: {weight: W, utilities: {OPTION: U, ...}}   # every option given
 ///       ISSUE: {weight: W, utility: [[AMOUNT, U], ...]}    # numeric issue: piecewise linear
 /// transfers:                   # optional; one channel per donor
-///   - {from: DONOR, to: [ACTOR, ...], budget: B}   # `to` optional (any actor but the donor)
+///   - {from: DONOR, to: [ACTOR, ...], budget: B}   # no `to`: any actor but the donor
 /// mediator:                    # optional
 ///   name: NAME
 ///   rule: nash-product | ideal | utilitarian       # optional, default nash-product
