@@ -278,7 +278,7 @@ public struct BilateralBargaining: Sendable {
       while hull.count >= 2 {
         let (o, q) = (hull[hull.count - 2], hull[hull.count - 1])
         let cross = (q.s - o.s) * (c.v - q.v) - (q.v - o.v) * (c.s - q.s)
-        if cross >= .zero { hull.removeLast() } else { break }
+        if cross > .zero { hull.removeLast() } else { break }
       }
       hull.append(c)
     }
