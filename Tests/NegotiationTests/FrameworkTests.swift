@@ -291,11 +291,47 @@ enum FrameworkFixtures {
       #expect(FrameworkFixtures.sum(fo.lottery) == 1)
       #expect(fo.payoffs == FrameworkFixtures.expected(fo.lottery, in: model))
       #expect(fo.parameters["full-game equilibrium"]?.hasPrefix("yes") == true)
+      try Self.checkPureFinalOffer(fo, side: [1], in: space)
       let conventional = try ConventionalArbitrationFramework().solve(space)
       let distribution = model.mediator!.idealDistribution
       #expect(conventional.payoffs == FrameworkFixtures.expected(distribution, in: model))
       #expect(FrameworkFixtures.sum(conventional.lottery) == 1)
       #expect(conventional.pivotal.isEmpty && conventional.isExact)
+    }
+  }
+
+  /// When both offers are pure, no deal is a better offer for either side (brute force,
+  /// independent of the solver: side payoff = mean member utility, ties split).
+  static func checkPureFinalOffer(_ fo: FrameworkOutcome, side: [Int], in space: DealSpace)
+    throws
+  {
+    let model = space.model
+    guard let textA = fo.parameters["offer A"], let textB = fo.parameters["offer B"],
+      !textA.contains(": "), !textB.contains(": ")
+    else { return }
+    let deals = (0..<space.count).map { space.deal(at: $0) }
+    let x = try #require(deals.first { model.describe($0) == textA })
+    let y = try #require(deals.first { model.describe($0) == textB })
+    let other = model.actors.indices.filter { !side.contains($0) }
+    let ideals = model.mediator!.idealDistribution
+    func mean(_ members: [Int], _ deal: Deal) -> Rational {
+      members.reduce(Rational(0)) { $0 + model.utility(of: $1, for: deal) } / Rational(members.count)
+    }
+    func payoff(_ members: [Int], offer a: Deal, against b: Deal) -> Rational {
+      var total = Rational(0)
+      for ideal in ideals {
+        let da = model.mediator!.distance(a, ideal.deal, in: model)
+        let db = model.mediator!.distance(b, ideal.deal, in: model)
+        let win: Rational = da < db ? 1 : (da == db ? Rational(1, 2) : 0)
+        total += ideal.probability * (win * mean(members, a) + (1 - win) * mean(members, b))
+      }
+      return total
+    }
+    let valueA = payoff(side, offer: x, against: y)
+    let valueB = payoff(other, offer: y, against: x)
+    for deal in deals {
+      #expect(payoff(side, offer: deal, against: y) <= valueA)
+      #expect(payoff(other, offer: deal, against: x) <= valueB)
     }
   }
 
