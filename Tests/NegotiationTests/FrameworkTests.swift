@@ -22,7 +22,8 @@ enum FrameworkFixtures {
       name: "Firm", discount: δF, recognition: Rational(1, 2), disagreement: d[1],
       salience: [1],
       utilities: [.table(firmUtility ?? (0...10).map { 1 - Rational($0, 10) })])
-    return NegotiationModel(name: "wage", issues: [issue], actors: [union, firm], mediator: mediator)
+    return NegotiationModel(
+      name: "wage", issues: [issue], actors: [union, firm], mediator: mediator)
   }
 
   /// The arbitrator's ideal uniform over the 11 wage points.
@@ -125,7 +126,8 @@ enum FrameworkFixtures {
     #expect(limit.payoffs == nash.point)
     let impatient = try BilateralBargaining(between: 0, 1).solve(
       try DealSpace(
-        FrameworkFixtures.wage(union: Rational(1, 2), firm: Rational(9, 10), firmUtility: firm, d: d)))
+        FrameworkFixtures.wage(
+          union: Rational(1, 2), firm: Rational(9, 10), firmUtility: firm, d: d)))
     #expect(impatient.payoffs[0] < nash.point[0] - Rational(1, 20))
     // The equilibrium equations on the frontier: the firm gets exactly its continuation.
     #expect(impatient.payoffs[0] > d[0] && impatient.payoffs[1] > d[1])
@@ -315,7 +317,8 @@ enum FrameworkFixtures {
     let other = model.actors.indices.filter { !side.contains($0) }
     let ideals = model.mediator!.idealDistribution
     func mean(_ members: [Int], _ deal: Deal) -> Rational {
-      members.reduce(Rational(0)) { $0 + model.utility(of: $1, for: deal) } / Rational(members.count)
+      members.reduce(Rational(0)) { $0 + model.utility(of: $1, for: deal) }
+        / Rational(members.count)
     }
     func payoff(_ members: [Int], offer a: Deal, against b: Deal) -> Rational {
       var total = Rational(0)
@@ -388,10 +391,12 @@ enum FrameworkFixtures {
     #expect(
       try FrameworkSpec(parsing: "bilateral=United States, North Korea")
         == .bilateral("United States", "North Korea"))
-    #expect(try FrameworkSpec(parsing: "final-offer=North Korea") == .finalOffer(side: ["North Korea"]))
-    for spec in [FrameworkSpec.unanimity, .quota(2), .bilateral("A", "B"), .mediation,
-      .finalOffer(side: ["A", "B"]), .conventional]
-    {
+    #expect(
+      try FrameworkSpec(parsing: "final-offer=North Korea") == .finalOffer(side: ["North Korea"]))
+    for spec in [
+      FrameworkSpec.unanimity, .quota(2), .bilateral("A", "B"), .mediation,
+      .finalOffer(side: ["A", "B"]), .conventional,
+    ] {
       #expect(try FrameworkSpec(parsing: spec.description) == spec)
     }
     var g = SeededGenerator(seed: 2)
@@ -406,7 +411,8 @@ enum FrameworkFixtures {
         .finalOffer(side: [byCapability[0]]), .conventional,
       ])
     #expect(try FrameworkSpec.parseList("mediation; conventional", for: model).count == 2)
-    #expect(FrameworkSpec.all(for: FrameworkFixtures.wage()) == [.unanimity, .bilateral("Union", "Firm")])
+    #expect(
+      FrameworkSpec.all(for: FrameworkFixtures.wage()) == [.unanimity, .bilateral("Union", "Firm")])
   }
 
   @Test func compareRunsEachFramework() throws {
@@ -414,8 +420,10 @@ enum FrameworkFixtures {
       union: Rational(9, 10), firm: Rational(4, 5), mediator: FrameworkFixtures.uniformArbitrator())
     let results = NegotiationComparison.compare(
       try DealSpace(model),
-      frameworks: [.bilateral("Union", "Firm"), .mediation, .finalOffer(side: ["Union"]),
-        .conventional, .bilateral("Union", "Nobody")])
+      frameworks: [
+        .bilateral("Union", "Firm"), .mediation, .finalOffer(side: ["Union"]),
+        .conventional, .bilateral("Union", "Nobody"),
+      ])
     #expect(try results[0].get().payoffs == [Rational(5, 7), Rational(2, 7)])
     #expect(try results[1].get().payoffs == [Rational(1, 2), Rational(1, 2)])
     #expect(try results[2].get().framework == "final-offer=Union")

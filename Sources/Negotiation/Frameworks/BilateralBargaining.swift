@@ -51,9 +51,10 @@ public struct BilateralBargaining: Sendable {
   /// `second`.
   /// - Throws: ``SolverError/invalidArgument(_:_:)`` naming `bilateral` when a name is not
   ///   an actor of `model` or both names are the same.
-  public init(between first: String, _ second: String, in model: NegotiationModel,
-    control: SolverControl = .none) throws(SolverError)
-  {
+  public init(
+    between first: String, _ second: String, in model: NegotiationModel,
+    control: SolverControl = .none
+  ) throws(SolverError) {
     let known = model.actors.map(\.name).joined(separator: ", ")
     guard let i = model.actorIndex(named: first) else {
       throw .invalidArgument("bilateral", "unknown actor '\(first)' (actors: \(known))")

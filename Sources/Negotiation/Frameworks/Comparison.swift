@@ -65,7 +65,8 @@ public enum FrameworkSpec: Hashable, Sendable, CustomStringConvertible {
     case "quota":
       guard let value, let k = Int(value), k >= 1 else {
         throw .invalidArgument(
-          op, "quota needs a positive whole number of acceptances, as in quota=3 (got "
+          op,
+          "quota needs a positive whole number of acceptances, as in quota=3 (got "
             + "'\(trimmed)')")
       }
       self = .quota(k)
@@ -73,7 +74,8 @@ public enum FrameworkSpec: Hashable, Sendable, CustomStringConvertible {
       let pair = names(value)
       guard value != nil, pair.count == 2, !pair[0].isEmpty, !pair[1].isEmpty else {
         throw .invalidArgument(
-          op, "bilateral needs two actor names, as in bilateral=United States,North Korea "
+          op,
+          "bilateral needs two actor names, as in bilateral=United States,North Korea "
             + "(got '\(trimmed)')")
       }
       self = .bilateral(pair[0], pair[1])
@@ -81,7 +83,8 @@ public enum FrameworkSpec: Hashable, Sendable, CustomStringConvertible {
       let side = names(value)
       guard value != nil, !side.isEmpty, side.allSatisfy({ !$0.isEmpty }) else {
         throw .invalidArgument(
-          op, "final-offer needs a side (actor names separated by commas), as in "
+          op,
+          "final-offer needs a side (actor names separated by commas), as in "
             + "final-offer=North Korea (got '\(trimmed)')")
       }
       self = .finalOffer(side: side)

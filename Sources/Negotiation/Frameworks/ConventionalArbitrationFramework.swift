@@ -38,7 +38,8 @@ public struct ConventionalArbitrationFramework: Sendable {
     var notes = [String]()
     if !losing.isEmpty {
       notes.append(
-        "worse off than disagreement: " + FrameworkSupport.names(losing, in: model)
+        "worse off than disagreement: "
+          + FrameworkSupport.names(losing, in: model)
           .joined(separator: ", "))
     }
     return try FrameworkSupport.agreement(

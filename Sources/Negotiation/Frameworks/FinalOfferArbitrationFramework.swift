@@ -27,8 +27,8 @@ import GameSolvers
 ///    reported with a note giving the largest outside gain.
 /// The outcome is the lottery over the offers induced by the equilibrium and the
 /// arbitrator's draw; agreement probability 1 (the award is binding), no delay.
-/// - Complexity: O(D · K · k) to classify D deals against K ideals over k issues; per round,
-///   an m × n game (pure search O(m·n), Lemke–Howson otherwise) and O(C · s · K) for the
+/// - Complexity: O(D · ideals · k) to classify D deals against ideals ideals over k issues; per round,
+///   an m × n game (pure search O(m·n), Lemke–Howson otherwise) and O(C · s · ideals) for the
 ///   outside check over C classes and a support of size s.
 public struct FinalOfferArbitrationFramework: Sendable {
   /// Side A's members (actor names).
@@ -127,7 +127,8 @@ public struct FinalOfferArbitrationFramework: Sendable {
     let names = { (s: [Int]) in s.map { model.actors[$0].name }.joined(separator: ",") }
     let describeOffers = { (offers: [(deal: Int, probability: Rational)]) in
       offers.map { o in
-        (o.probability == Rational(1) ? "" : "\(o.probability): ") + model.describe(space.deal(at: o.deal))
+        (o.probability == Rational(1) ? "" : "\(o.probability): ")
+          + model.describe(space.deal(at: o.deal))
       }.joined(separator: "; ")
     }
     let parameters = [
@@ -138,7 +139,8 @@ public struct FinalOfferArbitrationFramework: Sendable {
       "tie rule": "equal distance: each offer with probability 1/2",
       "full-game equilibrium": verified ? "yes (checked against every offer)" : "no",
     ]
-    let method = (solution.pure ? "pure equilibrium" : "mixed equilibrium (Lemke–Howson)")
+    let method =
+      (solution.pure ? "pure equilibrium" : "mixed equilibrium (Lemke–Howson)")
       + " of the offer game, double oracle over deals"
     return try FrameworkSupport.agreement(
       framework: "final-offer=\(side.joined(separator: ","))", lottery: lottery,
@@ -164,7 +166,8 @@ public struct FinalOfferArbitrationFramework: Sendable {
       return out.sorted()
     }
     let a = try indices(side, "A")
-    let b = try otherSide.map { names throws(SolverError) in try indices(names, "B") }
+    let b =
+      try otherSide.map { names throws(SolverError) in try indices(names, "B") }
       ?? model.actors.indices.filter { !a.contains($0) }
     guard !b.isEmpty else {
       throw .invalidArgument(op, "side B is empty: side A holds every actor")
@@ -204,20 +207,20 @@ public struct FinalOfferArbitrationFramework: Sendable {
   {
     let m = rows.count
     let n = cols.count
-    var A = [[Rational]](repeating: [], count: m)
-    var B = [[Rational]](repeating: [], count: m)
+    var rowPayoffs = [[Rational]](repeating: [], count: m)
+    var columnPayoffs = [[Rational]](repeating: [], count: m)
     for i in 0..<m {
       for j in 0..<n {
         let (a, b) = table.payoffs(rows[i], cols[j])
-        A[i].append(a)
-        B[i].append(b)
+        rowPayoffs[i].append(a)
+        columnPayoffs[i].append(b)
       }
     }
-    // Pure equilibria: A[i][j] a column maximum and B[i][j] a row maximum.
-    let columnMax = (0..<n).map { j in (0..<m).map { A[$0][j] }.max()! }
-    let rowMax = (0..<m).map { i in B[i].max()! }
+    // Pure equilibria: rowPayoffs[i][j] a column maximum and columnPayoffs[i][j] a row maximum.
+    let columnMax = (0..<n).map { j in (0..<m).map { rowPayoffs[$0][j] }.max()! }
+    let rowMax = (0..<m).map { i in columnPayoffs[i].max()! }
     for i in 0..<m {
-      for j in 0..<n where A[i][j] == columnMax[j] && B[i][j] == rowMax[i] {
+      for j in 0..<n where rowPayoffs[i][j] == columnMax[j] && columnPayoffs[i][j] == rowMax[i] {
         var p = [Rational](repeating: .zero, count: m)
         var q = [Rational](repeating: .zero, count: n)
         p[i] = Rational(1)
@@ -225,7 +228,7 @@ public struct FinalOfferArbitrationFramework: Sendable {
         return (p, q, true)
       }
     }
-    let game = NormalFormGame<Rational>(title: "final-offer", A: A, B: B)
+    let game = NormalFormGame<Rational>(title: "final-offer", A: rowPayoffs, B: columnPayoffs)
     let result = try LemkeHowson(control: control).solve(game)
     guard let profile = result.equilibria.first else {
       throw .numerical("final-offer", "Lemke–Howson found no equilibrium (\(result.status))")
@@ -243,25 +246,25 @@ struct OfferTable {
   var deal = [Int]()
   var uA = [Rational]()
   var uB = [Rational]()
-  /// distance[c * K + k]: class c's distance to ideal k.
+  /// distance[c * idealCount + k]: class c's distance to ideal k.
   var distance = [Rational]()
   var classOf = [Int]()
   let probabilities: [Rational]
-  let K: Int
+  let idealCount: Int
 
   init(
     space: DealSpace, sideA: [Int], sideB: [Int], mediator: Mediator, ideals: [WeightedDeal]
   ) {
     let model = space.model
     probabilities = ideals.map(\.probability)
-    K = ideals.count
+    idealCount = ideals.count
     var seen = [[Rational]: Int]()
     classOf.reserveCapacity(space.count)
     let sizeA = Rational(sideA.count)
     let sizeB = Rational(sideB.count)
     for d in 0..<space.count {
       var key = [Rational]()
-      key.reserveCapacity(2 + K)
+      key.reserveCapacity(2 + ideals.count)
       key.append(sideA.reduce(Rational.zero) { $0 + space.utility(of: $1, at: d) } / sizeA)
       key.append(sideB.reduce(Rational.zero) { $0 + space.utility(of: $1, at: d) } / sizeB)
       let x = space.deal(at: d)
@@ -284,9 +287,9 @@ struct OfferTable {
   func winProbability(_ x: Int, over y: Int) -> Rational {
     var p = Rational.zero
     let half = Rational(1, 2)
-    for k in 0..<K {
-      let dx = distance[x * K + k]
-      let dy = distance[y * K + k]
+    for k in 0..<idealCount {
+      let dx = distance[x * idealCount + k]
+      let dy = distance[y * idealCount + k]
       if dx < dy { p += probabilities[k] } else if dx == dy { p += half * probabilities[k] }
     }
     return p

@@ -174,7 +174,8 @@ public struct Mediation: Sendable {
       row.append(Rational(-1))
       lp.addConstraint(row, .greaterOrEqual, d[a])
     }
-    lp.addConstraint([Rational](repeating: Rational(1), count: m) + [Rational.zero], .equal, Rational(1))
+    lp.addConstraint(
+      [Rational](repeating: Rational(1), count: m) + [Rational.zero], .equal, Rational(1))
     let solution: LPSolution<Rational>
     do {
       solution = try lp.solveExact()
