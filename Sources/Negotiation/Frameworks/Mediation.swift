@@ -89,6 +89,11 @@ public struct Mediation: Sendable {
       guard let ideal = mediator.ideal else {
         throw .invalidArgument(op, "the mediator's rule is `ideal` but it states no ideal deal")
       }
+      guard ideal.options.count == space.radices.count,
+        zip(ideal.options, space.radices).allSatisfy({ $0 >= 0 && $0 < $1 })
+      else {
+        throw .invalidArgument(op, "the mediator's ideal \(ideal.options) is no deal of the model")
+      }
       let zone = analysis.zoneOfAgreement
       guard let first = zone.first else {
         let refusing = (0..<n).filter {
