@@ -22,7 +22,7 @@ import LPSupport
 /// to drop all of `F` iff for every `G`, `W > θ_G := min(C, inf{W : h_G(W) < V₀})` (either
 /// unwilling or unable). The sponsor's offers to `F` therefore matter only through these
 /// thresholds, and the cheapest offers solve the exact LP
-/// `min Σ_F w_i  s.t.  Σ_G w_i ≥ θ_G + ε (∅ ≠ G ⊆ F),  w_i ≥ max(0, −t_i),  w_i ≤ cap_i − t_i`
+/// `min Σ_F w_i` s.t. `Σ_G w_i ≥ θ_G + ε` (∅ ≠ G ⊆ F), `max(0, −t_i) ≤ w_i ≤ cap_i − t_i`
 /// with `s_i = t_i + w_i` and ε the model's ``OutreachModel/margin`` (strict comparisons
 /// realised as "at least ε more"). Every subset `F` is tried (pruned when a lower bound from
 /// the one-target rows exceeds the budget); the best affordable one wins (objective, then
@@ -352,7 +352,8 @@ enum Knapsack {
   }
 
   /// `val(c)` as a staircase: weights ascending with strictly increasing best values.
-  static func staircase(_ items: [Item], capacity: Rational) -> [(weight: Rational, value: Rational)]
+  static func staircase(_ items: [Item], capacity: Rational)
+    -> [(weight: Rational, value: Rational)]
   {
     let sorted = states(items, capacity: capacity).sorted {
       ($0.weight, -$0.value) < ($1.weight, -$1.value)
