@@ -75,6 +75,30 @@ import _TestSupport
     #expect(r.coalitionsExamined == 2)
   }
 
+  /// A donor actor outside the coalition pays only down to its disagreement payoff: B can
+  /// give A 3 (8 − 5), enough for a shortfall of 2, not of 4 — then the proof names B's
+  /// participation row and A's acceptance row.
+  @Test func donorParticipationBinds() throws {
+    let veto = [true, false, false]
+    let ok = Self.model(utilities: [3, 8, 5], disagreement: [5, 5, 5], veto: veto,
+      transfers: [TransferChannel(donor: "B", budget: 10)])
+    let r = try CheapestTransfers(requirement: .quota(1)).solve(ok, deal: Deal([1]))
+    #expect(r.coalition == [0] && r.totalCost == 2)
+    #expect(r.actors[1].utilityAfter == 6 && r.actors[1].paid == 2)
+    let short = Self.model(utilities: [1, 8, 5], disagreement: [5, 5, 5], veto: veto,
+      transfers: [TransferChannel(donor: "B", budget: 10)])
+    let f = try CheapestTransfers(requirement: .quota(1)).solve(short, deal: Deal([1]))
+    #expect(!f.isFeasible)
+    #expect(f.binding.contains { $0.kind == .participation(actor: 1) })
+    #expect(f.binding.contains { $0.kind == .acceptance(actor: 0) })
+    // A donor that loses from the deal and is not required pays nothing at all.
+    let closed = Self.model(utilities: [4, 2, 5], disagreement: [5, 5, 5], veto: veto,
+      transfers: [TransferChannel(donor: "B", budget: 10)])
+    let c = try CheapestTransfers(requirement: .quota(1)).solve(closed, deal: Deal([1]))
+    #expect(!c.isFeasible)
+    #expect(c.coalitionsExamined == 4)  // {A}, {A,B}, {A,C}, {A,B,C}: B's channel is closed
+  }
+
   /// Random models: the LP's optimum is never beaten by a brute-force grid of transfers and
   /// the transfers always make every actor accept.
   @Test func randomModelsAreVerified() throws {
