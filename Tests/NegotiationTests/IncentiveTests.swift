@@ -13,18 +13,25 @@ import _TestSupport
   ) -> NegotiationModel {
     let names = ["A", "B", "C"]
     let actors = (0..<3).map { a in
-      NegotiationActor(name: names[a], recognition: Rational(1, 3),
+      NegotiationActor(
+        name: names[a], recognition: Rational(1, 3),
         disagreement: disagreement[a], salience: [1], utilities: [.table([0, utilities[a]])],
         veto: veto[a])
     }
-    return NegotiationModel(name: "t", issues: [NegotiationIssue(name: "x",
-      kind: .categorical(["no", "yes"]))], actors: actors, transfers: transfers,
+    return NegotiationModel(
+      name: "t",
+      issues: [
+        NegotiationIssue(
+          name: "x",
+          kind: .categorical(["no", "yes"]))
+      ], actors: actors, transfers: transfers,
       normalisation: .init(weights: .raw, utilities: .raw))
   }
 
   /// A gains 5 over disagreement, B is 2 short, C is 1 short: A pays B 2 and C 1 (cost 3).
   @Test func unanimityFromAnActorDonor() throws {
-    let m = Self.model(utilities: [10, 3, 4], disagreement: [5, 5, 5],
+    let m = Self.model(
+      utilities: [10, 3, 4], disagreement: [5, 5, 5],
       transfers: [TransferChannel(donor: "A", budget: 10)])
     let r = try CheapestTransfers().solve(m, deal: Deal([1]))
     #expect(r.isFeasible)
@@ -40,7 +47,8 @@ import _TestSupport
   /// An outside donor with a budget of 2 cannot cover a total shortfall of 3: the Farkas
   /// rows name the budget and the short actors.
   @Test func infeasibleBudgetIsNamed() throws {
-    let m = Self.model(utilities: [5, 3, 4], disagreement: [5, 5, 5],
+    let m = Self.model(
+      utilities: [5, 3, 4], disagreement: [5, 5, 5],
       transfers: [TransferChannel(donor: "EU", budget: 2)])
     let r = try CheapestTransfers().solve(m, deal: Deal([1]))
     #expect(!r.isFeasible && r.totalCost == nil)
@@ -48,7 +56,8 @@ import _TestSupport
     #expect(r.binding.contains { $0.kind == .acceptance(actor: 1) })
     #expect(r.explanation.contains { $0.contains("EU") })
     // With budget 3 it is feasible at cost exactly 3 and the budget binds.
-    let m3 = Self.model(utilities: [5, 3, 4], disagreement: [5, 5, 5],
+    let m3 = Self.model(
+      utilities: [5, 3, 4], disagreement: [5, 5, 5],
       transfers: [TransferChannel(donor: "EU", budget: 3)])
     let r3 = try CheapestTransfers().solve(m3, deal: Deal([1]))
     #expect(r3.totalCost == 3)
@@ -57,7 +66,8 @@ import _TestSupport
 
   /// A recipient nobody may pay: the explanation names that actor.
   @Test func uncoverableShortfall() throws {
-    let m = Self.model(utilities: [10, 3, 4], disagreement: [5, 5, 5],
+    let m = Self.model(
+      utilities: [10, 3, 4], disagreement: [5, 5, 5],
       transfers: [TransferChannel(donor: "A", recipients: ["B"], budget: 10)])
     let r = try CheapestTransfers().solve(m, deal: Deal([1]))
     #expect(!r.isFeasible)
@@ -67,7 +77,8 @@ import _TestSupport
 
   /// Quota 2 with A the only veto player: the cheaper of {A, B} (cost 2) and {A, C} (cost 1).
   @Test func quotaPicksCheapestCoalition() throws {
-    let m = Self.model(utilities: [10, 3, 4], disagreement: [5, 5, 5],
+    let m = Self.model(
+      utilities: [10, 3, 4], disagreement: [5, 5, 5],
       veto: [true, false, false], transfers: [TransferChannel(donor: "EU", budget: 10)])
     let r = try CheapestTransfers(requirement: .quota(2)).solve(m, deal: Deal([1]))
     #expect(r.coalition == [0, 2])
@@ -80,19 +91,22 @@ import _TestSupport
   /// participation row and A's acceptance row.
   @Test func donorParticipationBinds() throws {
     let veto = [true, false, false]
-    let ok = Self.model(utilities: [3, 8, 5], disagreement: [5, 5, 5], veto: veto,
+    let ok = Self.model(
+      utilities: [3, 8, 5], disagreement: [5, 5, 5], veto: veto,
       transfers: [TransferChannel(donor: "B", budget: 10)])
     let r = try CheapestTransfers(requirement: .quota(1)).solve(ok, deal: Deal([1]))
     #expect(r.coalition == [0] && r.totalCost == 2)
     #expect(r.actors[1].utilityAfter == 6 && r.actors[1].paid == 2)
-    let short = Self.model(utilities: [1, 8, 5], disagreement: [5, 5, 5], veto: veto,
+    let short = Self.model(
+      utilities: [1, 8, 5], disagreement: [5, 5, 5], veto: veto,
       transfers: [TransferChannel(donor: "B", budget: 10)])
     let f = try CheapestTransfers(requirement: .quota(1)).solve(short, deal: Deal([1]))
     #expect(!f.isFeasible)
     #expect(f.binding.contains { $0.kind == .participation(actor: 1) })
     #expect(f.binding.contains { $0.kind == .acceptance(actor: 0) })
     // A donor that loses from the deal and is not required pays nothing at all.
-    let closed = Self.model(utilities: [4, 2, 5], disagreement: [5, 5, 5], veto: veto,
+    let closed = Self.model(
+      utilities: [4, 2, 5], disagreement: [5, 5, 5], veto: veto,
       transfers: [TransferChannel(donor: "B", budget: 10)])
     let c = try CheapestTransfers(requirement: .quota(1)).solve(closed, deal: Deal([1]))
     #expect(!c.isFeasible)
@@ -106,7 +120,8 @@ import _TestSupport
     for _ in 0..<30 {
       let u = (0..<3).map { _ in Rational(Int.random(in: 0...10, using: &g)) }
       let budget = Rational(Int.random(in: 0...8, using: &g))
-      let m = Self.model(utilities: u, disagreement: [5, 5, 5],
+      let m = Self.model(
+        utilities: u, disagreement: [5, 5, 5],
         transfers: [TransferChannel(donor: "EU", budget: budget)])
       let r = try CheapestTransfers().solve(m, deal: Deal([1]))
       let need = u.reduce(Rational(0)) { $0 + max(0, 5 - $1) }
@@ -163,7 +178,8 @@ import _TestSupport
       let contributors = s.filter { $0 == 0 }.count
       for p in 0..<3 { payoffs[p].append(Rational(2 * contributors) - (s[p] == 0 ? 3 : 0)) }
     }
-    let game = NormalFormGame(players: ["1", "2", "3"],
+    let game = NormalFormGame(
+      players: ["1", "2", "3"],
       strategies: shape.map { _ in ["give", "keep"] }, payoffs: payoffs)
     let r = try KImplementation.nashPayments(for: game, target: [0, 0, 0], margin: Rational(1, 2))
     #expect(r.players.map(\.paymentAtTarget) == [Rational(3, 2), Rational(3, 2), Rational(3, 2)])
@@ -177,13 +193,16 @@ import _TestSupport
   @Test func randomGamesProperty() throws {
     var g = SeededGenerator(seed: 11)
     for _ in 0..<40 {
-      let shape = [Int.random(in: 1...3, using: &g), Int.random(in: 2...3, using: &g),
-        Int.random(in: 1...2, using: &g)]
+      let shape = [
+        Int.random(in: 1...3, using: &g), Int.random(in: 2...3, using: &g),
+        Int.random(in: 1...2, using: &g),
+      ]
       let count = shape.reduce(1, *)
       let payoffs = (0..<3).map { _ in
         (0..<count).map { _ in Rational(Int.random(in: -5...5, using: &g)) }
       }
-      let game = NormalFormGame(players: ["1", "2", "3"],
+      let game = NormalFormGame(
+        players: ["1", "2", "3"],
         strategies: shape.map { (0..<$0).map(String.init) }, payoffs: payoffs)
       let target = shape.map { Int.random(in: 0..<$0, using: &g) }
       let pure = MixedProfile<Rational>(pure: target, shape: shape)
@@ -196,7 +215,8 @@ import _TestSupport
         for p in 0..<3 where result.promises[p][at] > 0 {
           var less = result.promises
           less[p][at] -= Rational(1, 1000)
-          let broken = NormalFormGame(players: game.players, strategies: game.strategies,
+          let broken = NormalFormGame(
+            players: game.players, strategies: game.strategies,
             payoffs: (0..<3).map { i in zip(game.payoffs[i], less[i]).map { $0 + $1 } })
           #expect(broken.regret(of: p, at: pure) == Rational(1, 1000))
         }

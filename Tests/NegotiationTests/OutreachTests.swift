@@ -72,7 +72,8 @@ import _TestSupport
       shamingProbability: Rational(Int.random(in: 0...4, using: &g), 4),
       shamingCost: Rational(Int.random(in: 0...12, using: &g)), margin: Rational(1, 2),
       targets: (0..<n).map { i in
-        OutreachTarget(name: "t\(i)", tieValue: Rational(Int.random(in: 0...12, using: &g)),
+        OutreachTarget(
+          name: "t\(i)", tieValue: Rational(Int.random(in: 0...12, using: &g)),
           revenue: Rational(Int.random(in: 0...15, using: &g)),
           visibility: Rational(Int.random(in: 0...3, using: &g), 3))
       })

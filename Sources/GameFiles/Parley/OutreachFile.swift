@@ -58,7 +58,8 @@ public enum OutreachFile {
     try sponsor.allowOnly(["name", "budget"])
     let adversary = try root.required("adversary").mapping()
     try adversary.allowOnly(["name", "counter-budget"])
-    var p = Rational(0), c = Rational(0)
+    var p = Rational(0)
+    var c = Rational(0)
     if let shamingNode = root.optional("shaming") {
       let shaming = try shamingNode.mapping()
       try shaming.allowOnly(["probability", "cost"])
@@ -73,8 +74,9 @@ public enum OutreachFile {
     var objective = OutreachModel.Objective.revenueLost
     if let node = root.optional("objective") {
       guard let o = OutreachModel.Objective(rawValue: try node.string()) else {
-        throw node.error("objective must be 'revenue-lost' or 'flips', found "
-          + "'\(try node.string())'")
+        throw node.error(
+          "objective must be 'revenue-lost' or 'flips', found "
+            + "'\(try node.string())'")
       }
       objective = o
     }
@@ -82,16 +84,19 @@ public enum OutreachFile {
     for item in try root.optional("ranges")?.sequence() ?? [] {
       let r = try item.mapping()
       try r.allowOnly(["name", "low", "high", "base", "unit", "note"])
-      let low = try r.required("low").rational(), high = try r.required("high").rational()
+      let low = try r.required("low").rational()
+      let high = try r.required("high").rational()
       let baseNode = try r.required("base")
       let base = try baseNode.rational()
       guard low <= high else { throw item.error("\(item.context): low exceeds high") }
       guard base >= low && base <= high else {
         throw baseNode.error("\(baseNode.context) \(base) lies outside [\(low), \(high)]")
       }
-      ranges.append(.init(name: try r.required("name").name(), low: low, high: high,
-        base: base, unit: try r.optional("unit")?.string() ?? "",
-        note: try r.optional("note")?.string() ?? ""))
+      ranges.append(
+        .init(
+          name: try r.required("name").name(), low: low, high: high,
+          base: base, unit: try r.optional("unit")?.string() ?? "",
+          note: try r.optional("note")?.string() ?? ""))
     }
     var targets = [OutreachTarget]()
     let targetsNode = try root.required("targets")
@@ -103,14 +108,15 @@ public enum OutreachFile {
       guard !targets.contains(where: { $0.name == name }) else {
         throw nameNode.error("duplicate target '\(name)'")
       }
-      targets.append(OutreachTarget(
-        name: name, tieValue: try nonNegative(try t.required("tie-value")),
-        revenue: try nonNegative(try t.required("revenue")),
-        visibility: try unitInterval(try t.required("visibility")),
-        cap: try t.optional("cap").map { (n: YAMLNode) throws(GameFileError) in
-          try nonNegative(n)
-        },
-        note: try t.optional("note")?.string() ?? ""))
+      targets.append(
+        OutreachTarget(
+          name: name, tieValue: try nonNegative(try t.required("tie-value")),
+          revenue: try nonNegative(try t.required("revenue")),
+          visibility: try unitInterval(try t.required("visibility")),
+          cap: try t.optional("cap").map { (n: YAMLNode) throws(GameFileError) in
+            try nonNegative(n)
+          },
+          note: try t.optional("note")?.string() ?? ""))
     }
     guard !targets.isEmpty else { throw targetsNode.error("targets is empty") }
     return OutreachModel(

@@ -110,9 +110,10 @@ public struct CheapestTransfers: Sendable {
   /// The most coalitions a quota may enumerate.
   public var maxCoalitions: Int
 
-  public init(requirement: Requirement = .unanimity, margin: Rational = 0,
-    maxCoalitions: Int = 100_000)
-  {
+  public init(
+    requirement: Requirement = .unanimity, margin: Rational = 0,
+    maxCoalitions: Int = 100_000
+  ) {
     self.requirement = requirement
     self.margin = margin
     self.maxCoalitions = maxCoalitions
@@ -148,8 +149,10 @@ public struct CheapestTransfers: Sendable {
       }
       parameters["requirement"] = "quota \(k)"
       let closedDonors = (0..<n).contains { a in
-        model.transfers.contains { $0.donor == model.actors[a].name } && u[a] < model.actors[a]
-          .disagreement
+        model.transfers.contains { $0.donor == model.actors[a].name }
+          && u[a]
+            < model.actors[a]
+            .disagreement
       }
       let smallest = max(k, veto.count)
       let sizes = closedDonors ? Array(smallest...n) : [smallest]
@@ -214,7 +217,8 @@ public struct CheapestTransfers: Sendable {
       } else {
         for name in channel.recipients {
           guard let r = model.actorIndex(named: name) else {
-            throw .invalidArgument("cheapest-transfers",
+            throw .invalidArgument(
+              "cheapest-transfers",
               "channel of \(channel.donor) names an unknown recipient '\(name)'")
           }
           if r != donor { recipients.append(r) }
@@ -230,7 +234,8 @@ public struct CheapestTransfers: Sendable {
     control: SolverControl
   ) throws(SolverError) -> Result {
     let op = "cheapest-transfers"
-    let n = model.actors.count, m = arcs.count
+    let n = model.actors.count
+    let m = arcs.count
     let required = Set(coalition)
     let d = model.disagreement
     let donorActors = Set(arcs.compactMap(\.donorActor))
@@ -256,9 +261,10 @@ public struct CheapestTransfers: Sendable {
       let name = model.actors[a].name
       if isRequired {
         kinds.append(.acceptance(actor: a))
-        rowLabels.append(need > 0
-          ? "\(name)'s shortfall of \(need) cannot be covered"
-          : "\(name)'s acceptance (surplus \(-need)) limits what it can pay")
+        rowLabels.append(
+          need > 0
+            ? "\(name)'s shortfall of \(need) cannot be covered"
+            : "\(name)'s acceptance (surplus \(-need)) limits what it can pay")
       } else {
         kinds.append(.participation(actor: a))
         rowLabels.append("donor \(name) would fall below its disagreement payoff")
@@ -279,8 +285,10 @@ public struct CheapestTransfers: Sendable {
       // No variables: each row is 0 ≥ need.
       for (i, c) in lp.constraints.enumerated() where c.rhs > 0 {
         feasible = false
-        binding.append(BindingConstraint(kind: kinds[i], multiplier: 1,
-          description: rowLabels[i] + " (no channel can pay it)"))
+        binding.append(
+          BindingConstraint(
+            kind: kinds[i], multiplier: 1,
+            description: rowLabels[i] + " (no channel can pay it)"))
       }
     } else {
       let solution: LPSolution<Rational>
@@ -292,34 +300,42 @@ public struct CheapestTransfers: Sendable {
       case .optimal:
         x = solution.values
         for (i, y) in solution.rowDuals.enumerated() where y != 0 {
-          binding.append(BindingConstraint(kind: kinds[i], multiplier: y,
-            description: rowLabels[i]))
+          binding.append(
+            BindingConstraint(
+              kind: kinds[i], multiplier: y,
+              description: rowLabels[i]))
         }
       case .infeasible:
         feasible = false
         for (i, p) in (solution.farkasMultipliers ?? []).enumerated() where p != 0 {
-          binding.append(BindingConstraint(kind: kinds[i], multiplier: p,
-            description: rowLabels[i]))
+          binding.append(
+            BindingConstraint(
+              kind: kinds[i], multiplier: p,
+              description: rowLabels[i]))
         }
       case .unbounded:
         throw .numerical(op, "the transfer LP is unbounded (cannot happen with costs ≥ 0)")
       }
     }
     // Outcomes, recomputed from the transfers (verification).
-    var received = [Rational](repeating: 0, count: n), paid = received
+    var received = [Rational](repeating: 0, count: n)
+    var paid = received
     var spent = [Rational](repeating: 0, count: model.transfers.count)
     var payments = [Payment]()
     for (j, arc) in arcs.enumerated() where x[j] != 0 {
       received[arc.recipient] += x[j]
       if let a = arc.donorActor { paid[a] += x[j] }
       spent[arc.channel] += x[j]
-      payments.append(Payment(channel: arc.channel, donor: model.transfers[arc.channel].donor,
-        recipient: arc.recipient, recipientName: model.actors[arc.recipient].name,
-        amount: x[j]))
+      payments.append(
+        Payment(
+          channel: arc.channel, donor: model.transfers[arc.channel].donor,
+          recipient: arc.recipient, recipientName: model.actors[arc.recipient].name,
+          amount: x[j]))
     }
     let actors = (0..<n).map { a in
       let isRequired = required.contains(a)
-      return ActorOutcome(actor: a, name: model.actors[a].name, utility: u[a],
+      return ActorOutcome(
+        actor: a, name: model.actors[a].name, utility: u[a],
         disagreement: d[a], isRequired: isRequired,
         shortfall: isRequired ? max(0, d[a] + margin - u[a]) : 0,
         received: received[a], paid: paid[a], utilityAfter: u[a] + received[a] - paid[a])

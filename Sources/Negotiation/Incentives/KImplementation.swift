@@ -77,7 +77,8 @@ public enum KImplementation {
     for game: NormalFormGame<Rational>, target: [Int], margin: Rational = 0
   ) throws(SolverError) -> Result {
     try check(game, target, margin, "k-implementation")
-    var promises = [[Rational]](repeating: [Rational](repeating: 0, count: game.profileCount),
+    var promises = [[Rational]](
+      repeating: [Rational](repeating: 0, count: game.profileCount),
       count: game.playerCount)
     let at = game.profileIndex(target)
     var players = [PlayerPayment]()
@@ -85,8 +86,10 @@ public enum KImplementation {
       let (own, best) = deviation(game, i, target)
       let pay = max(Rational(0), (best.map { $0 + margin } ?? own) - own)
       promises[i][at] = pay
-      players.append(PlayerPayment(player: i, targetPayoff: own,
-        bestDeviationPayoff: best ?? own, paymentAtTarget: pay))
+      players.append(
+        PlayerPayment(
+          player: i, targetPayoff: own,
+          bestDeviationPayoff: best ?? own, paymentAtTarget: pay))
     }
     let changed = apply(promises, to: game)
     let cost = players.reduce(Rational(0)) { $0 + $1.paymentAtTarget }
@@ -106,8 +109,10 @@ public enum KImplementation {
       costAtTarget: cost, totalPromised: cost, worstCaseCost: nil,
       undominated: undominated(changed),
       method: "k-implementation (Nash, payments at the target)",
-      parameters: ["target": target.map(String.init).joined(separator: ","),
-        "margin": margin.description],
+      parameters: [
+        "target": target.map(String.init).joined(separator: ","),
+        "margin": margin.description,
+      ],
       status: .complete,
       notes: ["Monderer & Tennenholtz (2004): payments at the target profile only."])
   }
@@ -132,8 +137,10 @@ public enum KImplementation {
     guard offPathMargin >= 0 else {
       throw .invalidArgument("k-implementation", "the off-path margin must be ≥ 0")
     }
-    let n = game.playerCount, shape = game.shape
-    var promises = [[Rational]](repeating: [Rational](repeating: 0, count: game.profileCount),
+    let n = game.playerCount
+    let shape = game.shape
+    var promises = [[Rational]](
+      repeating: [Rational](repeating: 0, count: game.profileCount),
       count: n)
     let at = game.profileIndex(target)
     for i in 0..<n {
@@ -159,7 +166,8 @@ public enum KImplementation {
         for x in 0..<shape[i] where x != target[i] {
           let other = changed.payoffs[i][k + (x - target[i]) * stride]
           guard other + margin <= own else {
-            throw .numerical("k-implementation",
+            throw .numerical(
+              "k-implementation",
               "verification failed: strategy \(target[i]) of player \(i) is not dominant")
           }
         }
@@ -177,13 +185,15 @@ public enum KImplementation {
     }
     let players = (0..<n).map { i in
       let (own, best) = deviation(game, i, target)
-      return PlayerPayment(player: i, targetPayoff: own, bestDeviationPayoff: best ?? own,
+      return PlayerPayment(
+        player: i, targetPayoff: own, bestDeviationPayoff: best ?? own,
         paymentAtTarget: promises[i][at])
     }
     var notes = ["Monderer & Tennenholtz (2004) §3: promises off the path are never paid."]
     if kept.enumerated().contains(where: { $0.element != [target[$0.offset]] }) {
-      notes.append("some other strategies are only weakly worse everywhere and stay "
-        + "undominated; use offPathMargin > 0 (or margin > 0) for exact implementation")
+      notes.append(
+        "some other strategies are only weakly worse everywhere and stay "
+          + "undominated; use offPathMargin > 0 (or margin > 0) for exact implementation")
     }
     return Result(
       target: target, players: players, promises: promises, changedGame: changed,
@@ -191,8 +201,10 @@ public enum KImplementation {
       totalPromised: promises.reduce(Rational(0)) { $0 + $1.reduce(Rational(0), +) },
       worstCaseCost: worst, undominated: kept,
       method: "k-implementation (dominant strategies, promises off the path)",
-      parameters: ["target": target.map(String.init).joined(separator: ","),
-        "margin": margin.description, "offPathMargin": offPathMargin.description],
+      parameters: [
+        "target": target.map(String.init).joined(separator: ","),
+        "margin": margin.description, "offPathMargin": offPathMargin.description,
+      ],
       status: .complete, notes: notes)
   }
 
@@ -211,7 +223,8 @@ public enum KImplementation {
   static func deviation(_ game: NormalFormGame<Rational>, _ i: Int, _ target: [Int])
     -> (Rational, Rational?)
   {
-    let k = game.profileIndex(target), stride = game.stride(of: i)
+    let k = game.profileIndex(target)
+    let stride = game.stride(of: i)
     var best: Rational? = nil
     for x in 0..<game.shape[i] where x != target[i] {
       let v = game.payoffs[i][k + (x - target[i]) * stride]
@@ -227,7 +240,8 @@ public enum KImplementation {
     let payoffs = (0..<game.playerCount).map { i in
       zip(game.payoffs[i], promises[i]).map { $0 + $1 }
     }
-    return NormalFormGame(title: game.title, comment: game.comment, players: game.players,
+    return NormalFormGame(
+      title: game.title, comment: game.comment, players: game.players,
       strategies: game.strategies, payoffs: payoffs)
   }
 
@@ -235,14 +249,16 @@ public enum KImplementation {
   /// pure strategy.
   public static func undominated(_ game: NormalFormGame<Rational>) -> [[Int]] {
     (0..<game.playerCount).map { i in
-      let stride = game.stride(of: i), m = game.shape[i]
+      let stride = game.stride(of: i)
+      let m = game.shape[i]
       let bases = (0..<game.profileCount).filter { game.profile(at: $0)[i] == 0 }
       return (0..<m).filter { x in
         !(0..<m).contains { y in
           guard y != x else { return false }
           var strict = false
           for b in bases {
-            let vy = game.payoffs[i][b + y * stride], vx = game.payoffs[i][b + x * stride]
+            let vy = game.payoffs[i][b + y * stride]
+            let vx = game.payoffs[i][b + x * stride]
             if vy < vx { return false }
             if vy > vx { strict = true }
           }

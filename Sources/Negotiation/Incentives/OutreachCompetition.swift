@@ -124,7 +124,8 @@ public struct OutreachCompetition: Sendable {
     }
     var net = Rational(0)
     for i in 0..<n where keeps[i] { net += model.targets[i].revenue - counters[i] }
-    return AdversaryResponse(counterNeeded: need, counters: counters, keepsTies: keeps,
+    return AdversaryResponse(
+      counterNeeded: need, counters: counters, keepsTies: keeps,
       netRevenue: net)
   }
 
@@ -133,7 +134,8 @@ public struct OutreachCompetition: Sendable {
     let r = adversaryResponse(model, offers: offers)
     let n = model.targets.count
     let cuts = (0..<n).map { model.cutsTies($0, offer: offers[$0], counter: r.counters[$0]) }
-    var o = Outcome(offers: offers, counters: r.counters, cutsTies: cuts,
+    var o = Outcome(
+      offers: offers, counters: r.counters, cutsTies: cuts,
       offered: offers.reduce(0, +), paidToFlipped: 0, revenueLost: 0,
       counterSpent: r.counters.reduce(0, +), adversaryNetRevenue: r.netRevenue)
     for i in 0..<n where cuts[i] {
@@ -174,7 +176,8 @@ public struct OutreachCompetition: Sendable {
     try Self.validate(model)
     let n = model.targets.count
     guard n <= maxTargets else {
-      throw .limitExceeded("outreach",
+      throw .limitExceeded(
+        "outreach",
         "\(n) targets exceed the exact enumeration's limit of \(maxTargets) (3^n LP rows)")
     }
     guard budgets.allSatisfy({ $0 >= 0 }) else {
@@ -262,7 +265,8 @@ public struct OutreachCompetition: Sendable {
       for j in 0..<m { lp.setBounds(of: j, lower: max(0, -t[set[j]]), upper: upperBound[j]) }
       for g in 1..<(1 << m) {
         let members = (0..<m).filter { g & (1 << $0) != 0 }
-        lp.addConstraint((0..<m).map { g & (1 << $0) != 0 ? 1 : 0 }, .greaterOrEqual,
+        lp.addConstraint(
+          (0..<m).map { g & (1 << $0) != 0 ? 1 : 0 }, .greaterOrEqual,
           theta(members.map { set[$0] }) + eps)
       }
       let solution: LPSolution<Rational>
@@ -274,7 +278,8 @@ public struct OutreachCompetition: Sendable {
     guard cost <= budget else { return nil }
     let outcome = Self.outcome(model, offers: offers)
     for i in set where !outcome.cutsTies[i] {
-      throw .numerical("outreach",
+      throw .numerical(
+        "outreach",
         "verification failed: \(model.targets[i].name) keeps ties under the computed offers")
     }
     let value: Rational =
@@ -324,9 +329,11 @@ enum Knapsack {
     for item in items {
       var next = list
       for s in list where s.weight + item.weight <= capacity {
-        next.append(State(weight: s.weight + item.weight, value: s.value + item.value,
-          revenue: s.revenue + item.revenue, count: s.count + 1,
-          chosen: s.chosen + [item.index]))
+        next.append(
+          State(
+            weight: s.weight + item.weight, value: s.value + item.value,
+            revenue: s.revenue + item.revenue, count: s.count + 1,
+            chosen: s.chosen + [item.index]))
       }
       list = []
       for (a, s) in next.enumerated() {
@@ -334,7 +341,8 @@ enum Knapsack {
           guard b != a, o.weight <= s.weight, o.value >= s.value, o.revenue >= s.revenue,
             o.count >= s.count
           else { return false }
-          let equal = o.weight == s.weight && o.value == s.value && o.revenue == s.revenue
+          let equal =
+            o.weight == s.weight && o.value == s.value && o.revenue == s.revenue
             && o.count == s.count
           return !equal || b < a
         }
