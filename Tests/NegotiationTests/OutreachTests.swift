@@ -63,6 +63,57 @@ import _TestSupport
     let decoy = OutreachCompetition.outcome(m, offers: [9, Rational(101, 100), Rational(101, 100)])
     #expect(decoy.cutsTies == [false, true, true])
     #expect(decoy.offered <= m.sponsorBudget)
+    // The decoy search finds two flips (and no more cheaply than 9 + 2 · 1.01 requires).
+    let full = try OutreachCompetition(searchDecoys: true).solve(m)
+    #expect(full.outcome.flips == 2)
+    #expect(full.outcome.offered <= m.sponsorBudget)
+    #expect(full.outcome.counterSpent > 0)
+  }
+
+  /// Brute force over a grid: with integer data, p·c·n integral and ε = 1/2, offers on the
+  /// half-integer grid realise every strict comparison by at least 1/2, so no grid
+  /// allocation may beat the decoy search; the decoy search never does worse than the
+  /// default search.
+  @Test func decoySearchBeatsEveryGridAllocation() throws {
+    var g = SeededGenerator(seed: 9)
+    for round in 0..<12 {
+      let n = round < 8 ? 2 : 3
+      let top = n == 2 ? 24 : 12  // grid 0, 1/2, …, top/2
+      let m = OutreachModel(
+        name: "grid", sponsorBudget: Rational(Int.random(in: 2...12, using: &g)),
+        counterBudget: Rational(Int.random(in: 0...6, using: &g)),
+        shamingProbability: Rational(1, 2), shamingCost: 2, margin: Rational(1, 2),
+        objective: round % 2 == 0 ? .revenueLost : .flips,
+        targets: (0..<n).map { i in
+          OutreachTarget(
+            name: "t\(i)", tieValue: Rational(Int.random(in: 0...5, using: &g)),
+            revenue: Rational(Int.random(in: 0...8, using: &g)),
+            visibility: Rational(Int.random(in: 0...1, using: &g)))
+        })
+      let full = try OutreachCompetition(searchDecoys: true).solve(m)
+      let plain = try OutreachCompetition().solve(m)
+      #expect(full.objectiveValue >= plain.objectiveValue)
+      #expect(full.outcome.offered <= m.sponsorBudget)
+      var offers = [Rational](repeating: 0, count: n)
+      var digits = [Int](repeating: 0, count: n)
+      var bestGrid = Rational(0)
+      while true {
+        for i in 0..<n { offers[i] = Rational(digits[i], 2) }
+        if offers.reduce(0, +) <= m.sponsorBudget {
+          let o = OutreachCompetition.outcome(m, offers: offers)
+          bestGrid = max(bestGrid, m.objective == .flips ? Rational(o.flips) : o.revenueLost)
+        }
+        var q = 0
+        while q < n {
+          digits[q] += 1
+          if digits[q] <= top { break }
+          digits[q] = 0
+          q += 1
+        }
+        if q == n { break }
+      }
+      #expect(full.objectiveValue >= bestGrid, "round \(round)")
+    }
   }
 
   static func randomModel(_ g: inout SeededGenerator, n: Int) -> OutreachModel {

@@ -29,14 +29,17 @@ import LPSupport
 /// least spent). Each candidate is verified by recomputing the adversary's best response
 /// with the knapsack and checking that every target in `F` cuts ties.
 ///
-/// **Scope.** The optimum is exact over allocations that make offers only to targets the
-/// sponsor means to flip. An offer to a target the adversary then keeps ("decoy", draining
-/// its counter budget) can sometimes be cheaper when several targets are flipped; such
-/// allocations are not searched (see the tests for an example).
+/// **Scope.** By default the optimum is exact over allocations that make offers only to
+/// targets the sponsor means to flip. An offer to a target the adversary then keeps (a
+/// "decoy", draining its counter budget) can be cheaper when several targets are flipped;
+/// ``searchDecoys`` searches those too and is then exact over all allocations (see
+/// ``decoyCandidate(_:flip:witness:budget:)``), at a much higher cost.
 ///
 /// - Complexity: Σ over `F` of one exact LP with `2^|F| − 1` rows: `3ⁿ` rows in all for `n`
 ///   targets, plus a knapsack over the other targets per `F` (`O(n · P²)` with `P ≤ 2ⁿ`
-///   non-dominated partial solutions). ``maxTargets`` (default 12) bounds `n`.
+///   non-dominated partial solutions). ``maxTargets`` (default 12) bounds `n`. With
+///   ``searchDecoys``: `3ⁿ` role assignments, each up to `2ⁿ` LPs of up to `2ⁿ` rows
+///   (``maxDecoyTargets``, default 7; seven targets take about a minute in a debug build).
 public struct OutreachCompetition: Sendable {
   /// The adversary's best response to a set of offers.
   public struct AdversaryResponse: Sendable, Hashable {
@@ -90,9 +93,16 @@ public struct OutreachCompetition: Sendable {
 
   /// The largest number of targets the exact enumeration accepts.
   public var maxTargets: Int
+  /// Whether to search decoy offers too (``decoyCandidate(_:flip:witness:budget:)``): exact
+  /// over every allocation, at `3ⁿ` target roles times up to `2ⁿ` LPs of up to `2ⁿ` rows.
+  public var searchDecoys: Bool
+  /// The largest number of targets the decoy search accepts.
+  public var maxDecoyTargets: Int
 
-  public init(maxTargets: Int = 12) {
+  public init(maxTargets: Int = 12, searchDecoys: Bool = false, maxDecoyTargets: Int = 7) {
     self.maxTargets = maxTargets
+    self.searchDecoys = searchDecoys
+    self.maxDecoyTargets = maxDecoyTargets
   }
 
   // MARK: - Follower
@@ -186,11 +196,39 @@ public struct OutreachCompetition: Sendable {
     let largest = budgets.max() ?? 0
     var candidates = [Candidate]()
     var examined = 0
-    for mask in 0..<(1 << n) {
-      if control.stopReason() != nil { throw .cancelled("outreach") }
-      examined += 1
-      let set = (0..<n).filter { mask & (1 << $0) != 0 }
-      if let c = try candidate(model, set: set, budget: largest) { candidates.append(c) }
+    if searchDecoys {
+      guard n <= maxDecoyTargets else {
+        throw .limitExceeded(
+          "outreach",
+          "\(n) targets exceed the decoy search's limit of \(maxDecoyTargets) (3^n roles)")
+      }
+      candidates.append(try candidate(model, set: [], budget: largest)!)
+      var roles = [Int](repeating: 0, count: n)  // 0 other, 1 flip, 2 witness
+      while true {
+        var q = 0
+        while q < n {
+          roles[q] += 1
+          if roles[q] < 3 { break }
+          roles[q] = 0
+          q += 1
+        }
+        if q == n { break }
+        if control.stopReason() != nil { throw .cancelled("outreach") }
+        let flip = (0..<n).filter { roles[$0] == 1 }
+        guard !flip.isEmpty else { continue }
+        examined += 1
+        let witness = (0..<n).filter { roles[$0] == 2 }
+        if let c = try decoyCandidate(model, flip: flip, witness: witness, budget: largest) {
+          candidates.append(c)
+        }
+      }
+    } else {
+      for mask in 0..<(1 << n) {
+        if control.stopReason() != nil { throw .cancelled("outreach") }
+        examined += 1
+        let set = (0..<n).filter { mask & (1 << $0) != 0 }
+        if let c = try candidate(model, set: set, budget: largest) { candidates.append(c) }
+      }
     }
     return budgets.map { b in
       let affordable = candidates.filter { $0.cost <= b }
@@ -203,14 +241,20 @@ public struct OutreachCompetition: Sendable {
       return Solution(
         outcome: best.outcome, intended: best.set, objectiveValue: best.value, budget: b,
         setsExamined: examined, setsAffordable: affordable.count,
-        method: "outreach Stackelberg (subset enumeration, exact LP, knapsack follower)",
+        method: searchDecoys
+          ? "outreach Stackelberg (role enumeration with decoys, exact LP, knapsack follower)"
+          : "outreach Stackelberg (subset enumeration, exact LP, knapsack follower)",
         parameters: [
           "budget": b.description, "counterBudget": model.counterBudget.description,
           "objective": model.objective.rawValue, "margin": model.margin.description,
           "shaming": "p=\(model.shamingProbability) c=\(model.shamingCost)",
         ],
         status: .complete,
-        notes: ["offers only to targets the sponsor means to flip (no decoy offers)"])
+        notes: [
+          searchDecoys
+            ? "all allocations searched, decoy offers included"
+            : "offers only to targets the sponsor means to flip (no decoy offers)"
+        ])
     }
   }
 
@@ -285,6 +329,103 @@ public struct OutreachCompetition: Sendable {
     let value: Rational =
       model.objective == .flips ? Rational(outcome.flips) : outcome.revenueLost
     return Candidate(set: set, cost: cost, outcome: outcome, value: value)
+  }
+
+  /// The cheapest offers flipping every target of `flip` such that the adversary prefers
+  /// keeping `witness` (with positive counter-offers, paid for by sponsor offers where the
+  /// threshold is ≥ 0: decoys) to any set that keeps a target of `flip`; nil if none within
+  /// `budget`.
+  ///
+  /// With `S = Σ_{witness} w_j` the adversary's spending on the witness, a set `K` meeting
+  /// `flip` must be unaffordable or worse: `W_K > min(C, R_K − R_witness + S)`. On each
+  /// interval of `S` between the breakpoints `C − R_K + R_witness` the minimum is one fixed
+  /// branch, so each interval is one exact LP in `(w, S)`; the cheapest wins. Targets
+  /// outside both sets with a negative threshold are unoffered and cost the adversary
+  /// `−t_j` to keep; the rest are kept for free.
+  func decoyCandidate(
+    _ model: OutreachModel, flip: [Int], witness: [Int], budget: Rational
+  ) throws(SolverError) -> Candidate? {
+    let n = model.targets.count
+    let t = (0..<n).map { model.threshold(of: $0) }
+    let r = model.targets.map(\.revenue)
+    let eps = model.margin
+    let C = model.counterBudget
+    let variables = flip + witness  // then S
+    let m = variables.count
+    var floor = Rational(0)
+    for i in variables { floor += max(0, t[i]) }
+    if floor > budget { return nil }
+    let inFlip = Set(flip)
+    let inWitness = Set(witness)
+    let fixed = (0..<n).filter { !inFlip.contains($0) && !inWitness.contains($0) && t[$0] < 0 }
+    let pool = variables + fixed  // targets with positive counter costs
+    let rWitness = witness.reduce(Rational(0)) { $0 + r[$1] }
+    // Every set meeting `flip`: its variable columns, fixed weight, revenue, breakpoint.
+    var sets = [(columns: [Int], constant: Rational, revenue: Rational, kink: Rational)]()
+    for mask in 1..<(1 << pool.count) {
+      let members = (0..<pool.count).filter { mask & (1 << $0) != 0 }
+      guard members.contains(where: { $0 < flip.count }) else { continue }
+      var constant = Rational(0)
+      var revenue = Rational(0)
+      for k in members {
+        revenue += r[pool[k]]
+        if k >= m { constant += -t[pool[k]] }
+      }
+      sets.append((members.filter { $0 < m }, constant, revenue, C - revenue + rWitness))
+    }
+    var points = Set<Rational>([0, C])
+    for s in sets where s.kink > 0 && s.kink < C { points.insert(s.kink) }
+    let sorted = points.sorted()
+    var best: [Rational]? = nil
+    var bestCost: Rational? = nil
+    for (lo, hi) in zip(sorted, sorted.dropFirst()) + (sorted.count == 1 ? [(0, 0)] : []) {
+      var lp = LinearProgram(
+        .minimize, objective: [Rational](repeating: 1, count: m) + [0])
+      for (j, i) in variables.enumerated() {
+        let cap = model.targets[i].cap.map { $0 - t[i] }
+        if let cap, cap < max(0, -t[i]) { return nil }
+        lp.setBounds(of: j, lower: max(0, -t[i]), upper: cap)
+      }
+      lp.setBounds(of: m, lower: lo, upper: hi)
+      var row = [Rational](repeating: 0, count: m + 1)
+      for j in flip.count..<m { row[j] = 1 }
+      row[m] = -1
+      lp.addConstraint(row, .equal, 0)
+      for s in sets {
+        var row = [Rational](repeating: 0, count: m + 1)
+        for j in s.columns { row[j] = 1 }
+        if hi <= s.kink {
+          row[m] = -1
+          lp.addConstraint(row, .greaterOrEqual, s.revenue - rWitness + eps - s.constant)
+        } else {
+          lp.addConstraint(row, .greaterOrEqual, C + eps - s.constant)
+        }
+      }
+      let solution: LPSolution<Rational>
+      do { solution = try lp.solveExact() } catch { throw .numerical("outreach", "\(error)") }
+      guard solution.status == .optimal else { continue }
+      let cost = variables.indices.reduce(Rational(0)) {
+        $0 + t[variables[$1]] + solution.values[$1]
+      }
+      if bestCost == nil || cost < bestCost! {
+        bestCost = cost
+        best = solution.values
+      }
+    }
+    guard let best, let bestCost, bestCost <= budget else { return nil }
+    var offers = [Rational](repeating: 0, count: n)
+    for (j, i) in variables.enumerated() { offers[i] = max(0, t[i] + best[j]) }
+    let cost = offers.reduce(Rational(0), +)
+    guard cost <= budget else { return nil }
+    let outcome = Self.outcome(model, offers: offers)
+    for i in flip where !outcome.cutsTies[i] {
+      throw .numerical(
+        "outreach",
+        "verification failed: \(model.targets[i].name) keeps ties under the computed offers")
+    }
+    let value: Rational =
+      model.objective == .flips ? Rational(outcome.flips) : outcome.revenueLost
+    return Candidate(set: flip, cost: cost, outcome: outcome, value: value)
   }
 
   static func validate(_ model: OutreachModel) throws(SolverError) {
