@@ -239,7 +239,7 @@ private struct Kernel {
   }
 
   /// One application of the value map at v: the next values, the structure, the lotteries.
-  mutating func step(_ v: [Double]) -> (
+  mutating func step(_ v: [Double], tie: Double = 1e-9) -> (
     next: [Double], structure: Structure,
     lotteries: [[(coalition: Int, lottery: [(Int, Double)])]]
   ) {
@@ -248,7 +248,7 @@ private struct Kernel {
     var agree = [Bool](repeating: false, count: n)
     var choices = [[Choice]](repeating: [], count: n)
     var lotteries = [[(coalition: Int, lottery: [(Int, Double)])]](repeating: [], count: n)
-    let tieTolerance = 1e-9 * scale
+    let tieTolerance = tie * scale
     for j in 0..<n {
       var outcomes = [ProposerProgram.Outcome]()
       var best = -Double.infinity
@@ -257,7 +257,7 @@ private struct Kernel {
         outcomes.append(o)
         if o.feasible { best = max(best, o.value) }
       }
-      guard best > w[j] + tieTolerance else {
+      guard best > w[j] + 1e-9 * scale else {
         for i in 0..<n { next[i] += pD[j] * w[i] }
         continue
       }
@@ -285,6 +285,7 @@ private struct Kernel {
     var averaged = 0
     var tried = Set<Structure>()
     var previous: Structure? = nil
+    var recent = [Structure]()
     var stable = 0
     var attempts = 0
     var last = step(v)
@@ -300,6 +301,10 @@ private struct Kernel {
       let (next, structure, _) = last
       stable = structure == previous ? stable + 1 : 0
       previous = structure
+      if !recent.contains(structure) {
+        recent.append(structure)
+        if recent.count > 6 { recent.removeFirst() }
+      }
       if stable >= 2 && !tried.contains(structure) {
         tried.insert(structure)
         attempts += 1
@@ -324,8 +329,10 @@ private struct Kernel {
       last = step(v)
       if averaged > 0 && averaged % 200 == 0 {
         let mean = average.map { $0 / Double(averaged) }
-        let probe = step(mean)
-        if !tried.contains(probe.structure) {
+        // Near-ties at the averaged values are candidate mixing structures.
+        for tie in [1e-9, 1e-6, 1e-4, 1e-3, 1e-2] {
+          let probe = step(mean, tie: tie)
+          if tried.contains(probe.structure) { continue }
           tried.insert(probe.structure)
           attempts += 1
           if let eq = try exact(probe.structure, floatV: mean) {
@@ -340,18 +347,50 @@ private struct Kernel {
     }
     let finalV = averaged > 0 ? average.map { $0 / Double(averaged) } : v
     let final = step(finalV)
-    if status == .complete, !tried.contains(final.structure) {
-      attempts += 1
-      if let eq = try exact(final.structure, floatV: finalV) {
-        return Found(
-          exact: eq, floatV: finalV, structure: final.structure,
-          floatLotteries: final.lotteries, status: .complete, iterations: iteration,
-          attempts: attempts)
+    if status == .complete {
+      // The iteration may cycle among optimal bases: their union is a mixing structure.
+      for count in stride(from: recent.count, through: 2, by: -1) {
+        guard let merged = Self.merge(recent.suffix(count)), !tried.contains(merged) else {
+          continue
+        }
+        tried.insert(merged)
+        attempts += 1
+        if let eq = try exact(merged, floatV: finalV) {
+          return Found(
+            exact: eq, floatV: finalV, structure: merged, floatLotteries: final.lotteries,
+            status: .complete, iterations: iteration, attempts: attempts)
+        }
+      }
+      for point in [finalV, v] {
+        for tie in [1e-9, 1e-6, 1e-4, 1e-3, 1e-2] {
+          let probe = step(point, tie: tie)
+          if tried.contains(probe.structure) { continue }
+          tried.insert(probe.structure)
+          attempts += 1
+          if let eq = try exact(probe.structure, floatV: point) {
+            return Found(
+              exact: eq, floatV: point, structure: probe.structure,
+              floatLotteries: probe.lotteries, status: .complete, iterations: iteration,
+              attempts: attempts)
+          }
+        }
       }
     }
     return Found(
       exact: nil, floatV: finalV, structure: final.structure, floatLotteries: final.lotteries,
       status: status, iterations: iteration, attempts: attempts)
+  }
+
+  /// The union of structures with the same agreeing proposers (choices merged per proposer).
+  static func merge(_ list: ArraySlice<Structure>) -> Structure? {
+    guard var merged = list.first else { return nil }
+    for s in list.dropFirst() {
+      guard s.agree == merged.agree else { return nil }
+      for j in s.choices.indices {
+        for c in s.choices[j] where !merged.choices[j].contains(c) { merged.choices[j].append(c) }
+      }
+    }
+    return merged
   }
 
   // MARK: Exact phase
