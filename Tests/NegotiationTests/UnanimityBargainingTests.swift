@@ -130,7 +130,8 @@ enum BargainingModels {
   }
 
   /// Random models: proposals meet every coalition member's threshold, payoffs are
-  /// individually rational, and the value equations hold.
+  /// individually rational, and the value equations hold — exactly when the result is exact
+  /// (always required under unanimity), within 1e-6 when a quota result is flagged inexact.
   @Test(arguments: 0..<12)
   func propertiesOnRandomModels(seed: Int) throws {
     var g = SeededGenerator(seed: UInt64(1_000 + seed))
@@ -143,9 +144,15 @@ enum BargainingModels {
     let d = model.disagreement
     let v = result.continuationValues
     let w = result.acceptanceThresholds
-    #expect(result.outcome.isExact, "seed \(seed): \(result.outcome.notes)")
+    let exact = result.outcome.isExact
+    if veto { #expect(exact, "seed \(seed): \(result.outcome.notes)") }
+    if !exact { #expect(result.outcome.notes.contains { $0.hasPrefix("not verified exactly") }) }
+    let slack = exact ? Rational.zero : Rational(1, 1_000_000)
+    func close(_ a: [Rational], _ b: [Rational]) -> Bool {
+      zip(a, b).allSatisfy { ($0 - $1).magnitude <= slack }
+    }
     for i in 0..<n {
-      #expect(v[i] >= d[i])
+      #expect(v[i] >= d[i] - slack)
       #expect(w[i] == d[i] + model.actors[i].discount * (v[i] - d[i]))
     }
     var expected = [Rational](repeating: .zero, count: n)
@@ -163,13 +170,13 @@ enum BargainingModels {
             $0 + $1.probability * model.utility(of: i, for: $1.deal)
           }
         }
-        for i in proposal.members { #expect(eu[i] >= w[i]) }
-        #expect(eu[j] >= w[j])
+        for i in proposal.members { #expect(eu[i] >= w[i] - slack) }
+        #expect(eu[j] >= w[j] - slack)
         if veto { #expect(proposal.members.count == n - 1) }
         for i in 0..<n { expected[i] += pj * proposal.probability * eu[i] }
       }
     }
-    #expect(expected == v)
+    #expect(close(expected, v))
     if result.agreementPerRound > .zero {
       #expect(result.outcome.expectedDelay == (1 - result.agreementPerRound) / result.agreementPerRound)
     }

@@ -45,10 +45,12 @@ public struct UnanimityBargainingResult: Sendable {
 /// and proposer j solves, over its admissible coalitions C (K − 1 others, every veto player
 /// included; larger coalitions only add constraints),
 /// `max E uⱼ(λ)` over lotteries λ subject to `E uᵢ(λ) ≥ wᵢ` for i ∈ C,
-/// proposing its best lottery if that is worth at least... more than wⱼ, and delaying
-/// otherwise; ties among coalitions are broken by mixing (needed for existence, as in the
-/// symmetric Baron–Ferejohn game; Eraslan 2002 proves the payoffs unique in the
-/// divide-the-dollar case). Lotteries over the Pareto deals suffice: every deal is weakly
+/// proposing its best lottery if that is worth more than wⱼ and delaying (proposing nothing
+/// acceptable) otherwise; ties among coalitions, and among optimal lotteries for one
+/// coalition, are broken by mixing (needed for existence, as in the symmetric Baron–Ferejohn
+/// game; Eraslan 2002 proves the payoffs unique in the divide-the-dollar case). With a quota
+/// the mixing can make the equilibrium conditions bilinear; when no candidate verifies, the
+/// result is the float approximation, flagged inexact. Lotteries over the Pareto deals suffice: every deal is weakly
 /// dominated by a Pareto deal (the set is finite), and moving a lottery's weight from a deal
 /// to a Pareto deal dominating it keeps every acceptance constraint and does not lower the
 /// proposer's utility, so the optimum over the Pareto deals is the optimum over all deals.
@@ -58,7 +60,8 @@ public struct UnanimityBargainingResult: Sendable {
 ///    each coalition is a small LP (one row per member) solved by a warm-started revised dual
 ///    simplex; ties among coalitions are split evenly; late iterates are averaged.
 /// 2. Structure: whether each proposer agrees, its optimal coalitions, and for each the basic
-///    deals and the binding acceptance constraints.
+///    deals and the binding acceptance constraints; near-ties at looser tolerances and the
+///    union of the structures the iteration cycles among are further candidates.
 /// 3. Exact linear solve in `Rational` given the structure: the lotteries satisfy the binding
 ///    constraints with equality, tied coalitions give the proposer equal value, and the value
 ///    equations vᵢ = Σⱼ pⱼ(aⱼ E[uᵢ | j proposes] + (1 − aⱼ)wᵢ) hold, with each mixing
