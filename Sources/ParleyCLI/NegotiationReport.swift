@@ -16,6 +16,8 @@ struct NegotiationReport {
 
   /// The label of every deal mentioned, in order of first mention.
   private(set) var dealLabels: [(deal: Deal, label: String)] = []
+  /// How many deals have been given a `Dk` label.
+  private var unnamed = 0
 
   init(space: DealSpace, decimals: Int?) {
     self.space = space
@@ -25,16 +27,22 @@ struct NegotiationReport {
   /// The label of `deal`: its model name, or the next `Dk`.
   mutating func label(_ deal: Deal) -> String {
     if let known = dealLabels.first(where: { $0.deal == deal }) { return known.label }
-    let label =
-      model.namedDeals.first { $0.deal == deal }?.name ?? "D\(dealLabels.count + 1)"
+    let label: String
+    if let name = model.namedDeals.first(where: { $0.deal == deal })?.name {
+      label = name
+    } else {
+      unnamed += 1
+      label = "D\(unnamed)"
+    }
     dealLabels.append((deal, label))
     return label
   }
 
-  /// A number: a fraction when exact (or `decimals` places), else 4 decimals.
+  /// A number: `decimals` places when given, else the exact fraction (inexact results: 6
+  /// decimal places).
   func number(_ q: Rational, exact: Bool) -> String {
     if let decimals { return q.formatted(decimals: decimals) }
-    return exact ? q.description : q.formatted(decimals: 4)
+    return exact ? q.description : q.formatted(decimals: 6)
   }
 
   /// The comparison table: one row per framework.
@@ -48,6 +56,7 @@ struct NegotiationReport {
     var notes = [String]()
     var exact = true
     var methods = [String]()
+    var lotteries = [ResultTable.Fact]()
     for (framework, result) in results {
       switch result {
       case .success(let o):
@@ -58,9 +67,17 @@ struct NegotiationReport {
           deal = "none"
         } else if o.lottery.count == 1 {
           deal = label(o.lottery[0].deal)
-        } else {
+        } else if o.lottery.count <= 3 {
           deal = o.lottery.map { "\(label($0.deal)) \(number($0.probability, exact: o.isExact))" }
             .joined(separator: ", ")
+        } else {
+          let labels = o.lottery.map { label($0.deal) }
+          deal = "lottery of \(labels.count) deals"
+          lotteries.append(
+            ResultTable.Fact(
+              "\(o.framework) lottery",
+              zip(labels, o.lottery).map { "\($0) \(number($1.probability, exact: o.isExact))" }
+                .joined(separator: ", ")))
         }
         rows.append(
           ResultTable.Row(
@@ -90,7 +107,8 @@ struct NegotiationReport {
       cells: ["-", "-"] + model.disagreement.map { number($0, exact: true) }
         + ["-", "-", "-", "-"])
     rows.append(disagreement)
-    var facts = dealLabels.map { ResultTable.Fact($0.label, model.describe($0.deal)) }
+    var facts = lotteries
+    facts += dealLabels.map { ResultTable.Fact($0.label, model.describe($0.deal)) }
     facts.append(.init("deals", String(space.count)))
     return ResultTable(
       kind: "negotiate", title: "\(model.name): frameworks compared", rowHeader: "framework",

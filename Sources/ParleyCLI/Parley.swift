@@ -26,7 +26,9 @@ public struct Parley: ParsableCommand {
     subcommands: [
       Solve.self, BargainCommand.self, RubinsteinCommand.self, BaronFerejohnCommand.self,
       ThreatsCommand.self, ArbitrateCommand.self, Coop.self, Forecast.self,
-      CorrelatedCommand.self, DynamicsCommand.self, QRECommand.self, ReplCommand.self,
+      CorrelatedCommand.self, DynamicsCommand.self, QRECommand.self, NegotiateCommand.self,
+      IncentivesCommand.self, OutreachCommand.self,
+      ReplCommand.self,
       RunScript.self,
     ],
     defaultSubcommand: ReplCommand.self)

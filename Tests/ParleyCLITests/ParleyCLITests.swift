@@ -45,6 +45,9 @@ enum CLI {
     for i in lines.indices {
       if lines[i].hasPrefix("    \"read\": ") { lines[i] = "    \"read\": 0.001," }
       if lines[i].hasPrefix("    \"solve\": ") { lines[i] = "    \"solve\": 0.002" }
+      if lines[i].hasPrefix("  \"seconds\": ") {
+        lines[i] = "  \"seconds\": 0.003" + (lines[i].hasSuffix(",") ? "," : "")
+      }
     }
     return lines.joined(separator: "\n")
   }
@@ -106,6 +109,25 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     GoldenCase(golden: "bos-qre.txt",
       arguments: ["qre", "@/Models/games/battle-of-the-sexes.nfg", "--lambda", "0.5",
         "--lambda", "2", "--lambda", "10"]),
+    GoldenCase(golden: "six-party-summary.txt",
+      arguments: ["negotiate", "@/Models/negotiation/six-party-talks.yaml", "--summary"]),
+    GoldenCase(golden: "six-party-frameworks.txt",
+      arguments: ["negotiate", "@/Models/negotiation/six-party-talks.yaml", "--framework",
+        "bilateral=United States,North Korea; mediation; conventional"]),
+    GoldenCase(golden: "six-party-frameworks.json",
+      arguments: ["negotiate", "@/Models/negotiation/six-party-talks.yaml", "--framework",
+        "mediation", "--json"]),
+    GoldenCase(golden: "six-party-incentives.txt",
+      arguments: ["incentives", "@/Models/negotiation/six-party-talks.yaml", "--deal",
+        "comprehensive"]),
+    GoldenCase(golden: "pd-incentives-dominant.txt",
+      arguments: ["incentives", "@/Models/games/prisoners-dilemma.nfg", "--target",
+        "Quiet,Quiet", "--dominant", "--margin", "1"]),
+    GoldenCase(golden: "africa-outreach.txt",
+      arguments: ["outreach", "@/Models/negotiation/africa-outreach.yaml"]),
+    GoldenCase(golden: "africa-outreach-sweep.txt",
+      arguments: ["outreach", "@/Models/negotiation/africa-outreach.yaml", "--budgets",
+        "0,20,40,60,80,100,150"]),
     GoldenCase(golden: "crime-pure.txt",
       arguments: ["solve", "@/Models/games/reporting-a-crime.nfg"]),
     GoldenCase(golden: "degenerate-enummixed.txt",

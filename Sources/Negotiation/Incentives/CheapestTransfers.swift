@@ -278,6 +278,17 @@ public struct CheapestTransfers: Sendable {
       rowLabels.append("donor \(channel.donor)'s budget of \(channel.budget) is exhausted")
     }
 
+    // At an optimum the same rows are described as what they cost, not as obstacles.
+    let optimumLabels: [String] = kinds.map { kind in
+      switch kind {
+      case .acceptance(let a):
+        return "\(model.actors[a].name) must be brought up to its disagreement payoff"
+      case .participation(let a):
+        return "donor \(model.actors[a].name) pays as much as it can without losing from the deal"
+      case .budget(let c):
+        return "donor \(model.transfers[c].donor)'s budget of \(model.transfers[c].budget) is spent"
+      }
+    }
     var x = [Rational](repeating: 0, count: m)
     var binding = [BindingConstraint]()
     var feasible = true
@@ -303,7 +314,7 @@ public struct CheapestTransfers: Sendable {
           binding.append(
             BindingConstraint(
               kind: kinds[i], multiplier: y,
-              description: rowLabels[i]))
+              description: optimumLabels[i] + " (shadow price \(y.magnitude))"))
         }
       case .infeasible:
         feasible = false

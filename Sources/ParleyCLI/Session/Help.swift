@@ -54,6 +54,17 @@ public struct Help: SessionCommand {
     "arbitrate final-offer": ["arbitrate final-offer --uniform 40 60 --union-risk 0.1"],
     "arbitrate conventional": ["arbitrate conventional --normal 50 10 --firm-risk 0.05"],
     "arbitrate compare": ["arbitrate compare --uniform 40 60"],
+    "negotiate": [
+      "negotiate Models/negotiation/six-party-talks.yaml --summary",
+      "negotiate Models/negotiation/six-party-talks.yaml --framework mediation --framework conventional",
+    ],
+    "incentives": [
+      "incentives Models/negotiation/six-party-talks.yaml --deal comprehensive",
+      "incentives Models/games/prisoners-dilemma.nfg --target Quiet,Quiet",
+    ],
+    "outreach": [
+      "outreach Models/negotiation/africa-outreach.yaml --budgets 0,50,100",
+    ],
     "qre": [
       "qre Models/games/stag-hunt.nfg --lambda 0.5 --lambda 2",
     ],

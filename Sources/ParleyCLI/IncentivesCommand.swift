@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ArgumentParser
+import Foundation
+import GameCore
+import GameExport
+import GameFiles
+import Negotiation
+
+/// `parley incentives FILE --deal NAME | --target PROFILE`: the cheapest side payments that
+/// make a deal acceptable (negotiation models) or a profile an equilibrium (strategic-form
+/// games).
+public struct IncentivesCommand: ParleyCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "incentives",
+    abstract: "Find the cheapest incentives: transfers that make a deal acceptable, or "
+      + "payments that make a profile an equilibrium.",
+    discussion: """
+      For a negotiation model (.yaml) and --deal: the least total transfer, over the model's \
+      transfer channels and within the donors' budgets, that gives every actor (or --quota K \
+      actors, veto players included) at least its disagreement payoff (plus --margin) without \
+      pushing a donor that is an actor below its own; an exact LP. --deal takes a named deal, \
+      'ideal' (the mediator's ideal deal) or 'issue=option issue=option ...'. When no \
+      transfers suffice the binding constraints say why.
+      For a strategic-form game (.nfg) and --target: the least payments at the target profile \
+      that make it a Nash equilibrium (--margin for strict), or with --dominant the promises \
+      that make each target strategy dominant (Monderer and Tennenholtz 2004); --target takes \
+      one strategy name or number per player, separated by commas.
+      """)
+
+  @Argument(help: "A negotiation model (.yaml) or a strategic-form game (.nfg).")
+  public var file: String
+
+  @Option(help: ArgumentHelp("The deal to make acceptable.", valueName: "NAME"))
+  public var deal: String?
+
+  @Option(help: ArgumentHelp("The profile to implement: one strategy per player.", valueName: "S1,S2,..."))
+  public var target: String?
+
+  @Option(help: ArgumentHelp("Only K actors (and every veto player) must accept.", valueName: "K"))
+  public var quota: Int?
+
+  @Option(help: ArgumentHelp("Every required gain must be at least this.", valueName: "X"))
+  public var margin: RationalArgument?
+
+  @Flag(help: "--target: make each target strategy dominant, not just an equilibrium.")
+  public var dominant = false
+
+  @Option(help: ArgumentHelp("Round every number to N decimal places.", valueName: "N"))
+  public var decimals: Int?
+
+  @Option(name: .shortAndLong, help: "The output format.")
+  public var format: ExportFormat = .table
+
+  @Flag(help: "Shorthand for --format json.")
+  public var json = false
+
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
+  public var output: String?
+
+  @Option(help: "Refuse games whose tables would need more memory than this (e.g. 512M, 4G).")
+  public var maxMemory: ByteCount = ByteCount(argument: "4G")!
+
+  public init() {}
+
+  public func validate() throws {
+    if (deal == nil) == (target == nil) {
+      throw ValidationError("Give either --deal (a negotiation model) or --target (a game).")
+    }
+    if let decimals, !(0...100).contains(decimals) {
+      throw ValidationError("--decimals must be between 0 and 100.")
+    }
+    if let quota, quota < 1 { throw ValidationError("--quota must be at least 1.") }
+    if let margin, margin.value < 0 { throw ValidationError("--margin must be 0 or more.") }
+  }
+
+  func cell(_ q: Rational) -> String { q.formatted(decimals: decimals) }
+
+  public func execute(io: CommandIO) throws {
+    let start = ContinuousClock.now
+    var table = deal != nil ? try transfers() : try payments()
+    table.seconds = (ContinuousClock.now - start).seconds
+    try emit(table.rendered(as: json ? .json : format), io: io, output: output)
+  }
+
+  /// Parses `--deal` against `model`.
+  static func parseDeal(_ text: String, in model: NegotiationModel) throws -> Deal {
+    func usage(_ message: String) -> CommandFailure {
+      CommandFailure(message: "parley: error: --deal: \(message)", exitStatus: CommandFailure.usageStatus)
+    }
+    if let named = model.deal(named: text) { return named }
+    if text == "ideal" {
+      guard let ideal = model.mediator?.ideal else {
+        throw usage("the model has no mediator with an ideal deal")
+      }
+      return ideal
+    }
+    guard text.contains("=") else {
+      let names = model.namedDeals.map(\.name) + (model.mediator?.ideal != nil ? ["ideal"] : [])
+      throw usage(
+        "no deal '\(text)'; named deals: \(names.isEmpty ? "none" : names.joined(separator: ", ")), "
+          + "or give 'issue=option ...'")
+    }
+    var options = [Int?](repeating: nil, count: model.issues.count)
+    for word in text.split(separator: " ") {
+      let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let k = model.issueIndex(named: parts[0]) else {
+        throw usage(
+          "'\(word)': expected issue=option with an issue of the model ("
+            + model.issues.map(\.name).joined(separator: ", ") + ")")
+      }
+      guard let o = model.issues[k].option(labelled: parts[1]) else {
+        throw usage("'\(parts[1])' is not an option of \(parts[0])")
+      }
+      options[k] = o
+    }
+    if let missing = options.firstIndex(where: { $0 == nil }) {
+      throw usage("no option given for \(model.issues[missing].name)")
+    }
+    return Deal(options.map { $0! })
+  }
+
+  private func transfers() throws -> ResultTable {
+    let model = try NegotiateCommand.readModel(file)
+    let chosen = try Self.parseDeal(deal!, in: model)
+    let solver = CheapestTransfers(
+      requirement: quota.map { .quota($0) } ?? .unanimity, margin: margin?.value ?? 0)
+    let r: CheapestTransfers.Result
+    do { r = try solver.solve(model, deal: chosen) } catch {
+      throw CommandFailure(
+        message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
+    }
+    let rows = r.actors.map { a in
+      ResultTable.Row(
+        label: a.name,
+        cells: [
+          cell(a.utility), cell(a.disagreement), a.isRequired ? "yes" : "no",
+          cell(a.shortfall), cell(a.received), cell(a.paid), cell(a.utilityAfter),
+        ])
+    }
+    var facts = [
+      ResultTable.Fact("deal", "\(deal!): \(model.describe(chosen))"),
+      ResultTable.Fact("feasible", r.isFeasible ? "yes" : "no"),
+    ]
+    if let total = r.totalCost { facts.append(.init("total transfers", cell(total))) }
+    facts += r.payments.map {
+      ResultTable.Fact("payment", "\($0.donor) pays \($0.recipientName) \(cell($0.amount))")
+    }
+    facts += r.binding.map { ResultTable.Fact("binding", $0.description) }
+    return ResultTable(
+      kind: "incentives", title: "\(model.name): cheapest transfers for \(deal!)",
+      rowHeader: "actor",
+      columns: ["utility", "disagreement", "required", "shortfall", "receives", "pays", "after"],
+      rows: rows, isExact: r.isExact, parameters: r.parameters, facts: facts,
+      notes: r.explanation, file: file)
+  }
+
+  private func payments() throws -> ResultTable {
+    guard
+      case .normalForm(let game) = try Solve.readGame(
+        URL(fileURLWithPath: file), named: file, maxMemory: maxMemory)
+    else {
+      throw CommandFailure(
+        message: "parley: error: incentives: \(file) is a game tree; --target needs a "
+          + "strategic-form (.nfg) game", exitStatus: CommandFailure.dataStatus)
+    }
+    let words = target!.split(separator: ",").map {
+      String($0).trimmingCharacters(in: .whitespaces)
+    }
+    guard words.count == game.playerCount else {
+      throw CommandFailure(
+        message: "parley: error: --target: expected \(game.playerCount) strategies, one per "
+          + "player, found \(words.count)", exitStatus: CommandFailure.usageStatus)
+    }
+    var profile = [Int]()
+    for (p, word) in words.enumerated() {
+      let s =
+        game.strategies[p].firstIndex(of: word)
+        ?? Int(word).flatMap { (1...game.strategies[p].count).contains($0) ? $0 - 1 : nil }
+      guard let s else {
+        throw CommandFailure(
+          message: "parley: error: --target: '\(word)' is not a strategy of \(game.players[p]) ("
+            + game.strategies[p].joined(separator: ", ") + ")",
+          exitStatus: CommandFailure.usageStatus)
+      }
+      profile.append(s)
+    }
+    let r: KImplementation.Result
+    do {
+      r =
+        dominant
+        ? try KImplementation.dominantStrategyPayments(
+          for: game, target: profile, margin: margin?.value ?? 0)
+        : try KImplementation.nashPayments(for: game, target: profile, margin: margin?.value ?? 0)
+    } catch {
+      throw CommandFailure(
+        message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
+    }
+    let rows = r.players.map { p in
+      ResultTable.Row(
+        label: game.players[p.player],
+        cells: [
+          game.strategies[p.player][profile[p.player]], cell(p.targetPayoff),
+          cell(p.bestDeviationPayoff), cell(p.paymentAtTarget),
+        ])
+    }
+    var facts = [
+      ResultTable.Fact("cost at the target", cell(r.costAtTarget)),
+      ResultTable.Fact("total promised", cell(r.totalPromised)),
+    ]
+    if let worst = r.worstCaseCost { facts.append(.init("worst-case cost", cell(worst))) }
+    if dominant {
+      facts.append(
+        .init(
+          "undominated after payments",
+          r.undominated.enumerated().map { p, list in
+            "\(game.players[p]): " + list.map { game.strategies[p][$0] }.joined(separator: ", ")
+          }.joined(separator: "; ")))
+    }
+    return ResultTable(
+      kind: "incentives",
+      title: (game.title.isEmpty ? file : game.title)
+        + ": payments implementing ("
+        + profile.enumerated().map { game.strategies[$0][$1] }.joined(separator: ", ") + ")",
+      rowHeader: "player",
+      columns: ["target", "payoff", "best deviation", "payment"], rows: rows,
+      isExact: r.isExact, parameters: r.parameters, facts: facts, notes: r.notes, file: file)
+  }
+}
