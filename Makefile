@@ -43,10 +43,14 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product parley
 
-## The main job: solve the catalogue games and print their equilibrium tables.
+## The main job: a scripted session on the Six Party model (Notebooks/six-party.parley) that
+## prints the framework comparison, the incentives and the outreach tables and writes its
+## exports to out/; then the catalogue games' equilibrium tables.
 run: release
+	@mkdir -p out
+	$(RELEASE_BIN) run Notebooks/six-party.parley
 	@for f in Models/games/*.nfg; do \
-	  $(RELEASE_BIN) solve "$$f" || exit 1; echo; \
+	  echo; $(RELEASE_BIN) solve "$$f" || exit 1; \
 	done
 
 ## Every test: the Swift suites, then the peer comparison against Gambit.

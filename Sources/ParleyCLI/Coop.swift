@@ -81,7 +81,7 @@ public struct Coop: ParleyCommand {
         message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
     }
     table.seconds = (ContinuousClock.now - start).seconds
-    try emit(table.rendered(as: json ? .json : format), io: io, output: output)
+    try emit(table, as: json ? .json : format, io: io, output: output)
   }
 
   private func readGame() throws -> CoalitionalGameFile.Content {
@@ -98,6 +98,13 @@ public struct Coop: ParleyCommand {
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }
   }
+}
+
+/// Publishes `table` to the session (for `export` and `show result`) and writes it in
+/// `format` to `output` (atomically) or through `io`.
+func emit(_ table: ResultTable, as format: ExportFormat, io: CommandIO, output: String?) throws {
+  io.publish(.results(table))
+  try emit(table.rendered(as: format), io: io, output: output)
 }
 
 /// Writes `text` to `output` (atomically) or through `io`.

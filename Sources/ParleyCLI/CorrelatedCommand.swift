@@ -115,6 +115,6 @@ public struct CorrelatedCommand: ParleyCommand {
       ],
       notes: result.notes, file: file)
     table.seconds = (ContinuousClock.now - start).seconds
-    try emit(table.rendered(as: json ? .json : format), io: io, output: output)
+    try emit(table, as: json ? .json : format, io: io, output: output)
   }
 }

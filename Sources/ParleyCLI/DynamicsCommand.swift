@@ -118,7 +118,7 @@ public struct DynamicsCommand: ParleyCommand {
         message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
     }
     table.seconds = (ContinuousClock.now - startTime).seconds
-    try emit(table.rendered(as: json ? .json : format), io: io, output: output)
+    try emit(table, as: json ? .json : format, io: io, output: output)
   }
 
   static func table<S: GameScalar>(

@@ -119,7 +119,7 @@ public struct Forecast: ParleyCommand {
     var table = Self.table(result, decimals: decimals, file: file, listMoves: moves)
     table.parameters["variant"] = variant.rawValue
     table.seconds = (ContinuousClock.now - start).seconds
-    try emit(table.rendered(as: json ? .json : format), io: io, output: output)
+    try emit(table, as: json ? .json : format, io: io, output: output)
   }
 
   /// The rounds as rows: positions, then mean and median.

@@ -82,7 +82,7 @@ public struct IncentivesCommand: ParleyCommand {
     let start = ContinuousClock.now
     var table = deal != nil ? try transfers() : try payments()
     table.seconds = (ContinuousClock.now - start).seconds
-    try emit(table.rendered(as: json ? .json : format), io: io, output: output)
+    try emit(table, as: json ? .json : format, io: io, output: output)
   }
 
   /// Parses `--deal` against `model`.

@@ -152,6 +152,6 @@ public struct NegotiateCommand: ParleyCommand {
         zip(specs, results).map { (framework: $0.description, result: $1) }, file: file)
     }
     table.seconds = (ContinuousClock.now - start).seconds
-    try emit(table.rendered(as: outputFormat), io: io, output: output)
+    try emit(table, as: outputFormat, io: io, output: output)
   }
 }

@@ -90,7 +90,7 @@ public struct OutreachCommand: ParleyCommand {
         message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
     }
     table.seconds = (ContinuousClock.now - start).seconds
-    try emit(table.rendered(as: json ? .json : format), io: io, output: output)
+    try emit(table, as: json ? .json : format, io: io, output: output)
   }
 
   private func solutionTable(_ model: OutreachModel, _ s: OutreachCompetition.Solution)

@@ -108,6 +108,6 @@ public struct QRECommand: ParleyCommand {
       parameters: ["method": "logit (predictor-corrector, principal branch)"], facts: facts,
       notes: notes, file: file)
     table.seconds = (ContinuousClock.now - start).seconds
-    try emit(table.rendered(as: json ? .json : format), io: io, output: output)
+    try emit(table, as: json ? .json : format, io: io, output: output)
   }
 }

@@ -222,12 +222,16 @@ public enum CommandResult: Sendable, Hashable {
   case table(EquilibriumTable)
   /// A bargaining or arbitration report.
   case report(ResultReport)
+  /// Any other table of results (negotiation frameworks, incentives, outreach, cooperative
+  /// solutions, forecasts, correlated equilibria, QRE, dynamics).
+  case results(ResultTable)
 
   /// The result in `format`.
   public func rendered(as format: ExportFormat) -> String {
     switch self {
     case .table(let t): return t.rendered(as: format)
     case .report(let r): return r.rendered(as: format)
+    case .results(let t): return t.rendered(as: format)
     }
   }
 }

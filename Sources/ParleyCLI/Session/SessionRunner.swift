@@ -28,6 +28,8 @@ public struct SessionRunner: Sendable {
   /// When set, each line is written to the output after this prompt before it runs (for
   /// transcripts of scripted sessions).
   public var echoPrompt: String?
+  /// While a script runs: separates the outputs of its commands.
+  var separator: OutputSeparator?
 
   public init(session: Session = Session(), io: CommandIO, echoPrompt: String? = nil) {
     self.session = session
@@ -48,6 +50,7 @@ public struct SessionRunner: Sendable {
       return .failure(CommandFailure.usageStatus)
     }
     for words in commands {
+      separator?.nextCommand()
       let outcome = run(words: words, location: location)
       if outcome != .success { return outcome }
     }
@@ -99,8 +102,23 @@ public struct SessionRunner: Sendable {
   /// - Parameter name: The script's name for error lines (`NAME:LINE: …`); `nil` leaves the
   ///   location out.
   /// - Returns: 0, or the exit status of the first failure; `quit` ends the script early.
+  /// Without an echo prompt, the outputs of successive commands are separated by one blank
+  /// line, so that a script's tables do not run together.
   public mutating func runScript(_ text: String, name: String?, keepGoing: Bool) -> Int32 {
     var status: Int32 = 0
+    let separator = OutputSeparator()
+    let plain = io
+    if echoPrompt == nil {
+      io.write = { text in
+        separator.beforeWriting(plain.write)
+        plain.write(text)
+      }
+    }
+    self.separator = separator
+    defer {
+      io = plain
+      self.separator = nil
+    }
     for (line, number) in LogicalLines(text) {
       switch run(line: line, location: name.map { "\($0):\(number)" }) {
       case .success: continue
@@ -169,4 +187,29 @@ final class ResultBox: Sendable {
   private let slot = Mutex<CommandResult?>(nil)
   func store(_ result: CommandResult) { slot.withLock { $0 = result } }
   var value: CommandResult? { slot.withLock { $0 } }
+}
+
+/// Puts one blank line between the outputs of successive commands of a script.
+final class OutputSeparator: @unchecked Sendable {
+  private let lock = NSLock()
+  private var wroteInScript = false
+  private var pending = false
+
+  /// A new command starts: its first output is preceded by a blank line if an earlier one
+  /// wrote anything.
+  func nextCommand() {
+    lock.lock()
+    pending = wroteInScript
+    lock.unlock()
+  }
+
+  /// Called before each write.
+  func beforeWriting(_ write: (String) -> Void) {
+    lock.lock()
+    let separate = pending
+    pending = false
+    wroteInScript = true
+    lock.unlock()
+    if separate { write("\n") }
+  }
 }
