@@ -4,6 +4,8 @@ import Foundation
 import Testing
 import _TestSupport
 
+@testable import ParleyCLI
+
 /// The equilibria each catalogue file's comment states, found by `parley solve`.
 @Suite struct CatalogueTests {
   /// File, method, and the equilibria (profiles, as in the JSON output) its comment states.
@@ -49,5 +51,43 @@ import _TestSupport
     let files = Set(Fixtures.files(withExtension: "nfg", under: Fixtures.catalogue)
       .map(\.lastPathComponent))
     #expect(files == Set(Self.stated.map(\.file)))
+  }
+}
+
+/// The notebooks in `Notebooks/`: every command parses with its arguments and every file it
+/// names exists (running them in full is `make run`'s job; in a debug build the Six Party
+/// comparison takes too long for the test suite).
+@Suite struct NotebookTests {
+  @Test func sixPartySessionCommandsParse() throws {
+    let url = Fixtures.repositoryRoot.appendingPathComponent("Notebooks/six-party.parley")
+    let text = try String(contentsOf: url, encoding: .utf8)
+    var count = 0
+    for (line, number) in LogicalLines(text) {
+      for words in try CommandSyntax.commands(in: line) where !words.isEmpty {
+        count += 1
+        #expect(throws: Never.self, "line \(number): \(line)") {
+          _ = try SessionCommands.parseAsRoot(words)
+        }
+        for word in words where word.hasPrefix("Models/") {
+          #expect(
+            FileManager.default.fileExists(
+              atPath: Fixtures.repositoryRoot.appendingPathComponent(word).path),
+            "line \(number): no file \(word)")
+        }
+      }
+    }
+    #expect(count >= 8)
+  }
+
+  /// The fast commands of the session run and print their tables.
+  @Test func sixPartyIncentivesAndOutreachRun() {
+    let incentives = CLI.run([
+      "incentives", "@/Models/negotiation/six-party-talks.yaml", "--deal", "ideal",
+    ])
+    #expect(incentives.status == 0)
+    #expect(incentives.output.contains("total transfers"))
+    let outreach = CLI.run(["outreach", "@/Models/negotiation/africa-outreach.yaml"])
+    #expect(outreach.status == 0)
+    #expect(outreach.output.contains("cuts ties"))
   }
 }
