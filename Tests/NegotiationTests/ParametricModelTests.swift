@@ -202,6 +202,23 @@ import _TestSupport
     #expect(rich.transfers.map(\.budget) == base.transfers.map { $0.budget * 2 })
   }
 
+  /// The README's example of a formula error is what the reader reports.
+  @Test func readmeFormulaErrorHolds() throws {
+    let readme = try String(
+      contentsOf: Fixtures.repositoryRoot.appendingPathComponent("Models/negotiation/README.md"),
+      encoding: .utf8)
+    let six = try String(contentsOfFile: Self.sixParty, encoding: .utf8)
+    let broken = six.replacingOccurrences(
+      of: "    discount: nk_patience\n", with: "    discount: nk_patience / (aid_budget - 0.21)\n")
+    #expect(broken != six)
+    do {
+      _ = try NegotiationFile.parse(broken, path: "six-party-talks.yaml")
+      Issue.record("no error")
+    } catch {
+      #expect(readme.contains("\n\(error.description)\n"), "\(error)")
+    }
+  }
+
   @Test func africaRevenuesAreSharesOfOverseasRevenue() throws {
     let p = try OutreachFile.readParametric(contentsOf: Self.africa)
     #expect(p.parameters.names == ["overseas_revenue", "sponsor_budget"])
