@@ -50,7 +50,8 @@ public struct ParameterSetting: ExpressibleByArgument, Sendable, Hashable {
       throw CommandFailure(
         message: "parley: error: --set: the model has no parameter '\(s.name)'; "
           + (parameters.isEmpty
-            ? "it defines none" : "its parameters are: " + parameters.names.joined(separator: ", ")),
+            ? "it defines none"
+            : "its parameters are: " + parameters.names.joined(separator: ", ")),
         exitStatus: CommandFailure.usageStatus)
     }
   }

@@ -33,7 +33,8 @@ public struct SweepCommand: ParleyCommand {
   @Argument(help: "The model (.yaml).")
   public var file: String
 
-  @Option(name: .customLong("param"), help: ArgumentHelp("The parameter to vary.", valueName: "NAME"))
+  @Option(
+    name: .customLong("param"), help: ArgumentHelp("The parameter to vary.", valueName: "NAME"))
   public var parameter: String
 
   @Option(help: ArgumentHelp("The first point.", valueName: "A"))
@@ -147,7 +148,8 @@ public struct SweepCommand: ParleyCommand {
         message: "parley: error: --shard: K must lie between 1 and N, found \(shard.index)/"
           + "\(shard.count)", exitStatus: CommandFailure.usageStatus)
     }
-    let indices = shard.map { grid.indices(shard: $0.index, of: $0.count) } ?? Array(grid.points.indices)
+    let indices =
+      shard.map { grid.indices(shard: $0.index, of: $0.count) } ?? Array(grid.points.indices)
     var table =
       outreach
       ? try outreachSweep(grid, indices: indices) : try negotiationSweep(grid, indices: indices)
@@ -214,7 +216,8 @@ public struct SweepCommand: ParleyCommand {
     do throws(SolverError) {
       let specs = try FrameworkSpec.parseList(framework!, for: base)
       guard specs.count == 1 else {
-        throw SolverError.invalidArgument("framework", "a sweep takes one framework, found \(specs.count)")
+        throw SolverError.invalidArgument(
+          "framework", "a sweep takes one framework, found \(specs.count)")
       }
       spec = specs[0]
     } catch {

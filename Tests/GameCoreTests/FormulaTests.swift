@@ -199,7 +199,8 @@ import Testing
     }
     #expect(throws: ExpressionError.self) {
       try ParameterTable([
-        ModelParameter(name: "a", value: Formula("1")), ModelParameter(name: "a", value: Formula("2")),
+        ModelParameter(name: "a", value: Formula("1")),
+        ModelParameter(name: "a", value: Formula("2")),
       ])
     }
     do {

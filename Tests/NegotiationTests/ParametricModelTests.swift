@@ -112,7 +112,9 @@ import _TestSupport
       Issue.record("no error")
     } catch {
       #expect(error.line == 0)
-      #expect(error.message == "unknown parameter 'patiance'; the parameters are: patience, share, budget")
+      #expect(
+        error.message
+          == "unknown parameter 'patiance'; the parameters are: patience, share, budget")
     }
   }
 
@@ -174,7 +176,8 @@ import _TestSupport
     #expect(try NegotiationFile.parse(plain) == NegotiationFile.parse(Self.text()))
     // A word where a number belongs, with no parameters defined.
     do {
-      _ = try NegotiationFile.parse(plain.replacingOccurrences(of: "discount: 0.9", with: "discount: high"))
+      _ = try NegotiationFile.parse(
+        plain.replacingOccurrences(of: "discount: 0.9", with: "discount: high"))
       Issue.record("no error")
     } catch {
       #expect(error.message.contains("unknown name 'high'; no parameters are defined"))
@@ -233,7 +236,8 @@ import _TestSupport
   }
 
   @Test func sweepGridIsExactAndShardsPartitionIt() throws {
-    let grid = try ParameterSweep(from: Rational(9, 10), to: Rational(99, 100), step: Rational(1, 100))
+    let grid = try ParameterSweep(
+      from: Rational(9, 10), to: Rational(99, 100), step: Rational(1, 100))
     #expect(grid.points.count == 10)
     #expect(grid.points.last == Rational(99, 100))
     #expect(try ParameterSweep(from: 0, to: 1, step: Rational(3, 10)).points

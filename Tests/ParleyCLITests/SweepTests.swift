@@ -54,7 +54,8 @@ import _TestSupport
       #expect(Array(row.values[2..<8]) == Array(directRow.values[2..<8]), "\(row.label)")
       #expect(row.values[8] == directRow.values[8])
       #expect(
-        spelled(row.values[1], facts: sweepFacts) == spelled(directRow.values[1], facts: directFacts))
+        spelled(row.values[1], facts: sweepFacts)
+          == spelled(directRow.values[1], facts: directFacts))
     }
     // North Korea's payoff rises with its patience.
     let nk = sweepRows.map { $0.values[7] }

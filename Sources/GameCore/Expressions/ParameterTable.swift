@@ -96,7 +96,8 @@ public struct ParameterTable: Sendable, Hashable {
             .unknownName, column: Self.column(of: name, in: p.value.root),
             "unknown name '\(name)'; "
               + (known.isEmpty
-                ? "no parameters are defined" : "the parameters are: " + known.joined(separator: ", ")),
+                ? "no parameters are defined"
+                : "the parameters are: " + known.joined(separator: ", ")),
             parameter: p.name)
         }
         edges.append(j)

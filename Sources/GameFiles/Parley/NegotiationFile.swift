@@ -16,6 +16,8 @@ import GameCore
 /// version: 1                   # format version (required; this reader knows 1)
 /// name: NAME                   # required
 /// summary: TEXT                # optional free text
+/// parameters:                  # optional: NAME: {value: X, range: [LOW, HIGH],
+///   NAME: {value: X, ...}      #   distribution: ..., unit: ..., source: ...} (see below)
 /// normalisation:               # required: the scale is stated, not implied
 ///   weights: sum-to-one | raw
 ///   utilities: unit-interval | raw
@@ -67,8 +69,15 @@ import GameCore
 ///   their sum is at most 1 (the ideal carries the rest), without one it is exactly 1.
 /// - A deal names an option for every issue, and nothing else.
 ///
-/// ``write(_:)`` prints a model in this format; for every model that passes these checks,
-/// `parse(write(m)) == m`.
+/// - Parameters and formulas: anywhere a number goes except an issue's `range` (utilities,
+///   utility points, weights, capabilities, discounts, recognition, disagreement, budgets,
+///   mediator weights and probabilities), a ``Formula`` over the `parameters:` may be written
+///   (`discount: nk_patience`); the section is described in Models/negotiation/README.md.
+///   ``parseParametric(_:path:)`` keeps the model re-instantiable at other parameter values;
+///   formula errors are located at the column inside the formula and quote it.
+///
+/// ``write(_:)`` prints a model in this format (every formula evaluated, no parameters); for
+/// every model that passes these checks, `parse(write(m)) == m`.
 public enum NegotiationFile {
   /// The format version this reader and writer know.
   public static let formatVersion = 1

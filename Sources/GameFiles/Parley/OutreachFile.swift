@@ -16,10 +16,13 @@ public import GameCore
 /// shaming: {probability: 0.3, cost: 40}
 /// margin: 1/10                       # optional, > 0 (default 1/100)
 /// objective: revenue-lost            # or flips (default revenue-lost)
-/// ranges:                            # optional documented ranges
+/// parameters:                        # optional, as in the negotiation format; any amount
+///   overseas_revenue: {value: 500, range: [200, 2000]}   # may then be a formula over them
+/// ranges:                            # optional documented ranges (parameters with a range
+///                                    # are listed among them too)
 ///   - {name: overseas-revenue, low: 200, high: 2000, base: 500, unit: ..., note: ...}
 /// targets:
-///   - {name: Uganda, tie-value: 25, revenue: 12, visibility: 0.5, cap: 80, note: ...}
+///   - {name: Uganda, tie-value: 25, revenue: overseas_revenue * 0.02, visibility: 0.5, cap: 80}
 /// ```
 /// Every problem is a ``GameFileError`` at the offending node (`path:line:col`): unknown
 /// keys, missing keys, negative amounts or budgets, probabilities or visibilities outside

@@ -194,12 +194,14 @@ enum ParameterSection {
         if let r = spec.optional("range") {
           let bounds = try r.sequence()
           guard bounds.count == 2 else {
-            throw r.error("parameter '\(name)': a range is [LOW, HIGH], found \(bounds.count) values")
+            throw r.error(
+              "parameter '\(name)': a range is [LOW, HIGH], found \(bounds.count) values")
           }
           let low = try bounds[0].rational()
           let high = try bounds[1].rational()
           guard low <= high else {
-            throw r.error("parameter '\(name)': the range's low end \(low) exceeds its high end \(high)")
+            throw r.error(
+              "parameter '\(name)': the range's low end \(low) exceeds its high end \(high)")
           }
           range = low...high
         }
@@ -264,7 +266,8 @@ enum ParameterSection {
         throw node.error("\(what): a \(kind) distribution needs a range (or low and high)")
       }
       guard low < high else {
-        throw node.error("\(what): the distribution's low end \(low) is not below its high end \(high)")
+        throw node.error(
+          "\(what): the distribution's low end \(low) is not below its high end \(high)")
       }
       return (low, high)
     }
