@@ -43,6 +43,13 @@ public struct IncentivesCommand: ParleyCommand {
   @Option(help: ArgumentHelp("Every required gain must be at least this.", valueName: "X"))
   public var margin: RationalArgument?
 
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "--deal: set a model parameter (repeatable); VALUE is a number such as 0.3.",
+      valueName: "NAME=VALUE"))
+  public var settings: [ParameterSetting] = []
+
   @Flag(help: "--target: make each target strategy dominant, not just an equilibrium.")
   public var dominant = false
 
@@ -74,6 +81,9 @@ public struct IncentivesCommand: ParleyCommand {
     }
     if let quota, quota < 1 { throw ValidationError("--quota must be at least 1.") }
     if let margin, margin.value < 0 { throw ValidationError("--margin must be 0 or more.") }
+    if target != nil, !settings.isEmpty {
+      throw ValidationError("--set applies to negotiation models (--deal), not to games.")
+    }
   }
 
   func cell(_ q: Rational) -> String { q.formatted(decimals: decimals) }
@@ -123,7 +133,7 @@ public struct IncentivesCommand: ParleyCommand {
   }
 
   private func transfers() throws -> ResultTable {
-    let model = try NegotiateCommand.readModel(file)
+    let model = try NegotiateCommand.readModel(file, settings: settings)
     let chosen = try Self.parseDeal(deal!, in: model)
     let solver = CheapestTransfers(
       requirement: quota.map { .quota($0) } ?? .unanimity, margin: margin?.value ?? 0)
@@ -149,6 +159,7 @@ public struct IncentivesCommand: ParleyCommand {
       ResultTable.Fact("payment", "\($0.donor) pays \($0.recipientName) \(cell($0.amount))")
     }
     facts += r.binding.map { ResultTable.Fact("binding", $0.description) }
+    facts += ParameterSetting.facts(settings).map { ResultTable.Fact("parameter", $0) }
     return ResultTable(
       kind: "incentives", title: "\(model.name): cheapest transfers for \(deal!)",
       rowHeader: "actor",

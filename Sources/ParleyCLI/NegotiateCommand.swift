@@ -22,7 +22,8 @@ public struct NegotiateCommand: ParleyCommand {
       lottery over deals), every actor's expected payoff, the expected delay in rounds, the \
       Nash product of gains, Pareto optimality among lotteries, and who is pivotal. \
       --summary prints the deal space instead: each actor's best and worst deal, the \
-      Pareto set and the zone of agreement.
+      Pareto set and the zone of agreement. --set NAME=VALUE changes a parameter the \
+      model declares (its 'parameters:' section).
       """)
 
   @Argument(help: "The negotiation model (.yaml).")
@@ -42,6 +43,13 @@ public struct NegotiateCommand: ParleyCommand {
       "The final-offer side 'all' uses (default: the most capable actor).",
       valueName: "A,..."))
   public var side: String?
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Set a model parameter (repeatable); VALUE is a number such as 19/20.",
+      valueName: "NAME=VALUE"))
+  public var settings: [ParameterSetting] = []
 
   @Flag(help: "Describe the deal space instead of comparing frameworks.")
   public var summary = false
@@ -74,10 +82,18 @@ public struct NegotiateCommand: ParleyCommand {
     }
   }
 
-  /// Reads the model at `file`; errors are one located line.
-  static func readModel(_ file: String) throws -> NegotiationModel {
+  /// Reads the model at `file` with `settings` applied to its parameters; errors are one
+  /// located line.
+  static func readModel(
+    _ file: String, settings: [ParameterSetting] = []
+  ) throws -> NegotiationModel {
+    try ParameterSetting.instantiate(readParametric(file), with: settings)
+  }
+
+  /// Reads the model at `file` in parametric form; errors are one located line.
+  static func readParametric(_ file: String) throws -> ParametricModel<NegotiationModel> {
     do {
-      return try NegotiationFile.read(path: file)
+      return try NegotiationFile.readParametric(path: file)
     } catch {
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }
@@ -95,7 +111,7 @@ public struct NegotiateCommand: ParleyCommand {
 
   public func execute(io: CommandIO) throws {
     let start = ContinuousClock.now
-    let model = try Self.readModel(file)
+    let model = try Self.readModel(file, settings: settings)
     let space = try Self.space(of: model)
     let outputFormat = json ? ExportFormat.json : format
     let machine = outputFormat == .json || outputFormat == .csv
@@ -151,6 +167,7 @@ public struct NegotiateCommand: ParleyCommand {
       table = report.comparison(
         zip(specs, results).map { (framework: $0.description, result: $1) }, file: file)
     }
+    table.facts += ParameterSetting.facts(settings).map { ResultTable.Fact("parameter", $0) }
     table.seconds = (ContinuousClock.now - start).seconds
     try emit(table, as: outputFormat, io: io, output: output)
   }

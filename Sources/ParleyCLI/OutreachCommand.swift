@@ -21,7 +21,8 @@ public struct OutreachCommand: ParleyCommand {
       of the ties plus the counter-offer. The sponsor's optimal allocation is computed \
       exactly (the adversary's reply is an exact knapsack). --budgets B1,B2,... tabulates \
       the answer over sponsor budgets instead; --decoys also searches offers to states the \
-      adversary then keeps (exact over every allocation; at most 7 targets, slower).
+      adversary then keeps (exact over every allocation; at most 7 targets, slower). \
+      --set NAME=VALUE changes a parameter the model declares (its 'parameters:' section).
       """)
 
   @Argument(help: "The outreach model (.yaml).")
@@ -35,6 +36,13 @@ public struct OutreachCommand: ParleyCommand {
 
   @Option(help: "What the sponsor maximises: revenue-lost or flips (overrides the model's).")
   public var objective: String?
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Set a model parameter (repeatable); VALUE is a number such as 2000.",
+      valueName: "NAME=VALUE"))
+  public var settings: [ParameterSetting] = []
 
   @Flag(help: "Also search decoy offers (exact over every allocation; at most 7 targets).")
   public var decoys = false
@@ -67,14 +75,19 @@ public struct OutreachCommand: ParleyCommand {
 
   func cell(_ q: Rational) -> String { q.formatted(decimals: decimals) }
 
-  public func execute(io: CommandIO) throws {
-    let start = ContinuousClock.now
-    var model: OutreachModel
+  /// Reads the outreach model at `file` in parametric form; errors are one located line.
+  static func readParametric(_ file: String) throws -> ParametricModel<OutreachModel> {
     do {
-      model = try OutreachFile.read(contentsOf: URL(fileURLWithPath: file), path: file)
+      return try OutreachFile.readParametric(contentsOf: URL(fileURLWithPath: file), path: file)
     } catch {
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }
+  }
+
+  public func execute(io: CommandIO) throws {
+    let start = ContinuousClock.now
+    var model = try ParameterSetting.instantiate(
+      Self.readParametric(file), with: settings)
     if let budget { model.sponsorBudget = budget.value }
     if let objective { model.objective = OutreachModel.Objective(rawValue: objective)! }
     let solver = OutreachCompetition(searchDecoys: decoys)
@@ -89,6 +102,7 @@ public struct OutreachCommand: ParleyCommand {
       throw CommandFailure(
         message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
     }
+    table.facts += ParameterSetting.facts(settings).map { ResultTable.Fact("parameter", $0) }
     table.seconds = (ContinuousClock.now - start).seconds
     try emit(table, as: json ? .json : format, io: io, output: output)
   }

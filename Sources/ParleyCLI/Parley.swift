@@ -27,7 +27,7 @@ public struct Parley: ParsableCommand {
       Solve.self, BargainCommand.self, RubinsteinCommand.self, BaronFerejohnCommand.self,
       ThreatsCommand.self, ArbitrateCommand.self, Coop.self, Forecast.self,
       CorrelatedCommand.self, DynamicsCommand.self, QRECommand.self, NegotiateCommand.self,
-      IncentivesCommand.self, OutreachCommand.self,
+      IncentivesCommand.self, OutreachCommand.self, SweepCommand.self,
       ReplCommand.self,
       RunScript.self,
     ],

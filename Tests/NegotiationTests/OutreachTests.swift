@@ -192,7 +192,7 @@ import _TestSupport
     let m = try OutreachFile.read(contentsOf: url)
     #expect(m.targets.count >= 5)
     #expect(m.sponsor == "South Korea" && m.adversary == "North Korea")
-    let range = try #require(m.ranges.first { $0.name == "overseas-revenue" })
+    let range = try #require(m.ranges.first { $0.name == "overseas_revenue" })
     #expect(range.low == 200 && range.high == 2000)
     let s = try OutreachCompetition().solve(m)
     #expect(s.outcome.offered <= m.sponsorBudget)

@@ -16,6 +16,8 @@ import GameCore
 /// version: 1                   # format version (required; this reader knows 1)
 /// name: NAME                   # required
 /// summary: TEXT                # optional free text
+/// parameters:                  # optional: NAME: {value: X, range: [LOW, HIGH],
+///   NAME: {value: X, ...}      #   distribution: ..., unit: ..., source: ...} (see below)
 /// normalisation:               # required: the scale is stated, not implied
 ///   weights: sum-to-one | raw
 ///   utilities: unit-interval | raw
@@ -67,8 +69,15 @@ import GameCore
 ///   their sum is at most 1 (the ideal carries the rest), without one it is exactly 1.
 /// - A deal names an option for every issue, and nothing else.
 ///
-/// ``write(_:)`` prints a model in this format; for every model that passes these checks,
-/// `parse(write(m)) == m`.
+/// - Parameters and formulas: anywhere a number goes except an issue's `range` (utilities,
+///   utility points, weights, capabilities, discounts, recognition, disagreement, budgets,
+///   mediator weights and probabilities), a ``Formula`` over the `parameters:` may be written
+///   (`discount: nk_patience`); the section is described in Models/negotiation/README.md.
+///   ``parseParametric(_:path:)`` keeps the model re-instantiable at other parameter values;
+///   formula errors are located at the column inside the formula and quote it.
+///
+/// ``write(_:)`` prints a model in this format (every formula evaluated, no parameters); for
+/// every model that passes these checks, `parse(write(m)) == m`.
 public enum NegotiationFile {
   /// The format version this reader and writer know.
   public static let formatVersion = 1
@@ -82,8 +91,43 @@ public enum NegotiationFile {
   public static func parse(
     _ text: String, path: String = "<input>"
   ) throws(GameFileError) -> NegotiationModel {
-    var reader = Reader()
-    return try reader.model(YAMLNode.parse(text, path: path))
+    try parseParametric(text, path: path).defaults
+  }
+
+  /// Parses a negotiation model from YAML text in parametric form: its `parameters:` and an
+  /// instantiator that reads the model again at other parameter values.
+  ///
+  /// The model at the parameters' own values is read (and checked) at once, as
+  /// ``ParametricModel/defaults``.
+  /// - Complexity: linear in the text plus O(actors × options) per instantiation.
+  /// - Throws: `GameFileError` located at the offending key, value or formula.
+  public static func parseParametric(
+    _ text: String, path: String = "<input>"
+  ) throws(GameFileError) -> ParametricModel<NegotiationModel> {
+    let root = try YAMLNode.parse(text, path: path)
+    let section = try ParameterSection.read(try root.mapping().optional("parameters"))
+    let tree = SharedTree(root: root)
+    return try ParametricModel(
+      parameters: section.table, nodes: section.nodes, path: path
+    ) { (scope) throws(GameFileError) -> NegotiationModel in
+      var reader = Reader(scope: scope)
+      return try reader.model(tree.root)
+    }
+  }
+
+  /// Reads a negotiation model in parametric form from the file at `path`.
+  ///
+  /// - Throws: `GameFileError` when the file cannot be read, is not valid UTF-8, or does not
+  ///   parse.
+  public static func readParametric(
+    path: String
+  ) throws(GameFileError) -> ParametricModel<NegotiationModel> {
+    let bytes = try GameFile.contents(of: URL(fileURLWithPath: path))
+    let text = try GameFile.withValidUTF8(bytes, path: path) {
+      (buffer) throws(GameFileError) -> String in
+      String(decoding: buffer, as: UTF8.self)
+    }
+    return try parseParametric(text, path: path)
   }
 
   /// Reads a negotiation model from the file at `path`.
@@ -125,6 +169,8 @@ extension YAMLMapping {
 private let one = Rational(1)
 
 private struct Reader {
+  /// The parameter values numbers written as formulas are evaluated at.
+  let scope: ParameterScope
   var normalisation = UtilityNormalisation()
   var issues = [NegotiationIssue]()
   var actorNames = [String]()
@@ -132,8 +178,8 @@ private struct Reader {
   mutating func model(_ root: YAMLNode) throws(GameFileError) -> NegotiationModel {
     let top = try root.mapping()
     try top.allowOnly([
-      "parley", "version", "name", "summary", "normalisation", "issues", "actors", "transfers",
-      "mediator", "deals",
+      "parley", "version", "name", "summary", "parameters", "normalisation", "issues", "actors",
+      "transfers", "mediator", "deals",
     ])
     let marker = try top.required("parley")
     let kind = try marker.name()
@@ -347,7 +393,7 @@ private struct Reader {
     let name = try m.required("name").name()
     var capability = one
     if let n = m.optional("capability") {
-      capability = try n.rational()
+      capability = try scope.number(n)
       guard capability >= .zero else {
         throw n.error(
           "actor '\(name)': the capability must be non-negative, found "
@@ -356,7 +402,7 @@ private struct Reader {
     }
     var discount = one
     if let n = m.optional("discount") {
-      discount = try n.rational()
+      discount = try scope.number(n)
       guard discount > .zero, discount <= one else {
         throw n.error(
           "actor '\(name)': the discount factor must lie in (0, 1], found "
@@ -364,14 +410,14 @@ private struct Reader {
       }
     }
     let recognitionNode = try m.required("recognition")
-    let recognition = try recognitionNode.rational()
+    let recognition = try scope.number(recognitionNode)
     guard recognition >= .zero, recognition <= one else {
       throw recognitionNode.error(
         "actor '\(name)': the recognition probability must lie in [0, 1], found "
           + NegotiationFile.number(recognition))
     }
     let disagreementNode = try m.required("disagreement")
-    let disagreement = try disagreementNode.rational()
+    let disagreement = try scope.number(disagreementNode)
     try checkUtility(disagreement, disagreementNode, "actor '\(name)': the disagreement payoff")
     let veto = try m.optional("veto")?.boolean() ?? true
 
@@ -389,7 +435,7 @@ private struct Reader {
       let spec = try entry.value.mapping()
       try spec.allowOnly(["weight", "utilities", "utility"])
       let weightNode = try spec.required("weight")
-      let weight = try weightNode.rational()
+      let weight = try scope.number(weightNode)
       guard weight >= .zero else {
         throw weightNode.error(
           "\(what): the weight must be non-negative, found \(NegotiationFile.number(weight))")
@@ -436,7 +482,7 @@ private struct Reader {
         throw entry.keyNode.error(
           "\(what): the option '\(issue.label(of: option))' is given twice")
       }
-      let u = try entry.value.rational()
+      let u = try scope.number(entry.value)
       try checkUtility(u, entry.value, "\(what): the utility of '\(entry.key)'")
       values[option] = u
     }
@@ -463,8 +509,8 @@ private struct Reader {
         throw item.error(
           "\(what): a utility point is [amount, utility], found \(pair.count) values")
       }
-      let amount = try pair[0].rational()
-      let u = try pair[1].rational()
+      let amount = try scope.number(pair[0])
+      let u = try scope.number(pair[1])
       if let last = points.last, amount <= last.amount {
         throw pair[0].error(
           "\(what): the amounts must increase, but \(NegotiationFile.number(amount)) follows "
@@ -508,7 +554,7 @@ private struct Reader {
       }
     }
     let budgetNode = try m.required("budget")
-    let budget = try budgetNode.rational()
+    let budget = try scope.number(budgetNode)
     guard budget >= .zero else {
       throw budgetNode.error(
         "the budget of '\(donor)' must be non-negative, found \(NegotiationFile.number(budget))")
@@ -537,7 +583,7 @@ private struct Reader {
     var weights = [Rational](repeating: .zero, count: issues.count)
     for entry in wm.entries {
       let k = try issueIndex(entry.keyNode, key: entry.key)
-      let w = try entry.value.rational()
+      let w = try scope.number(entry.value)
       guard w >= .zero else {
         throw entry.value.error(
           "mediator '\(name)': the weight of '\(issues[k].name)' must be non-negative, found "
@@ -561,7 +607,7 @@ private struct Reader {
         try im.allowOnly(["ideal", "probability"])
         let deal = try readDeal(im.required("ideal"))
         let pNode = try im.required("probability")
-        let p = try pNode.rational()
+        let p = try scope.number(pNode)
         guard p >= .zero, p <= one else {
           throw pNode.error(
             "mediator '\(name)': a probability must lie in [0, 1], found "

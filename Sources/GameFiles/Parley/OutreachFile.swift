@@ -16,10 +16,13 @@ public import GameCore
 /// shaming: {probability: 0.3, cost: 40}
 /// margin: 1/10                       # optional, > 0 (default 1/100)
 /// objective: revenue-lost            # or flips (default revenue-lost)
-/// ranges:                            # optional documented ranges
+/// parameters:                        # optional, as in the negotiation format; any amount
+///   overseas_revenue: {value: 500, range: [200, 2000]}   # may then be a formula over them
+/// ranges:                            # optional documented ranges (parameters with a range
+///                                    # are listed among them too)
 ///   - {name: overseas-revenue, low: 200, high: 2000, base: 500, unit: ..., note: ...}
 /// targets:
-///   - {name: Uganda, tie-value: 25, revenue: 12, visibility: 0.5, cap: 80, note: ...}
+///   - {name: Uganda, tie-value: 25, revenue: overseas_revenue * 0.02, visibility: 0.5, cap: 80}
 /// ```
 /// Every problem is a ``GameFileError`` at the offending node (`path:line:col`): unknown
 /// keys, missing keys, negative amounts or budgets, probabilities or visibilities outside
@@ -29,10 +32,34 @@ public enum OutreachFile {
   public static func parse(_ text: String, path: String = "<input>") throws(GameFileError)
     -> OutreachModel
   {
-    let root = try YAMLNode.parse(text, path: path).mapping()
+    try parseParametric(text, path: path).defaults
+  }
+
+  /// The model in `text` in parametric form: its `parameters:` and an instantiator that
+  /// reads the model again at other parameter values.
+  ///
+  /// - Throws: `GameFileError` located at the offending key, value or formula.
+  public static func parseParametric(_ text: String, path: String = "<input>")
+    throws(GameFileError) -> ParametricModel<OutreachModel>
+  {
+    let root = try YAMLNode.parse(text, path: path)
+    let section = try ParameterSection.read(try root.mapping().optional("parameters"))
+    let tree = SharedTree(root: root)
+    let table = section.table
+    return try ParametricModel(parameters: table, nodes: section.nodes, path: path) {
+      (scope) throws(GameFileError) -> OutreachModel in
+      try model(tree.root, scope: scope, parameters: table)
+    }
+  }
+
+  /// The model in `root` with formulas evaluated at `scope`'s values.
+  static func model(
+    _ node: YAMLNode, scope: ParameterScope, parameters: ParameterTable
+  ) throws(GameFileError) -> OutreachModel {
+    let root = try node.mapping()
     try root.allowOnly([
-      "parley", "version", "name", "summary", "unit", "sponsor", "adversary", "shaming",
-      "margin", "objective", "ranges", "targets",
+      "parley", "version", "name", "summary", "parameters", "unit", "sponsor", "adversary",
+      "shaming", "margin", "objective", "ranges", "targets",
     ])
     let kind = try root.required("parley")
     guard try kind.string() == "outreach" else {
@@ -43,12 +70,12 @@ public enum OutreachFile {
       throw versionNode.error("unsupported version \(try versionNode.integer()); expected 1")
     }
     func nonNegative(_ node: YAMLNode) throws(GameFileError) -> Rational {
-      let q = try node.rational()
+      let q = try scope.number(node)
       guard q >= 0 else { throw node.error("\(node.context) must be ≥ 0, found \(q)") }
       return q
     }
     func unitInterval(_ node: YAMLNode) throws(GameFileError) -> Rational {
-      let q = try node.rational()
+      let q = try scope.number(node)
       guard q >= 0 && q <= 1 else {
         throw node.error("\(node.context) must lie in [0, 1], found \(q)")
       }
@@ -68,7 +95,7 @@ public enum OutreachFile {
     }
     var margin = Rational(1, 100)
     if let node = root.optional("margin") {
-      margin = try node.rational()
+      margin = try scope.number(node)
       guard margin > 0 else { throw node.error("margin must be > 0, found \(margin)") }
     }
     var objective = OutreachModel.Objective.revenueLost
@@ -97,6 +124,13 @@ public enum OutreachFile {
           name: try r.required("name").name(), low: low, high: high,
           base: base, unit: try r.optional("unit")?.string() ?? "",
           note: try r.optional("note")?.string() ?? ""))
+    }
+    for p in parameters.parameters {
+      guard let range = p.range, let value = scope.values[p.name] else { continue }
+      ranges.append(
+        .init(
+          name: p.name, low: range.lowerBound, high: range.upperBound, base: value,
+          unit: p.unit, note: p.source))
     }
     var targets = [OutreachTarget]()
     let targetsNode = try root.required("targets")
@@ -135,6 +169,13 @@ public enum OutreachFile {
   public static func read(contentsOf url: URL, path: String? = nil) throws(GameFileError)
     -> OutreachModel
   {
+    try readParametric(contentsOf: url, path: path).defaults
+  }
+
+  /// The model in the file at `url`, in parametric form.
+  public static func readParametric(contentsOf url: URL, path: String? = nil)
+    throws(GameFileError) -> ParametricModel<OutreachModel>
+  {
     let shown = path ?? url.path
     guard let data = try? Data(contentsOf: url) else {
       throw GameFileError(path: shown, line: 0, column: 0, message: "cannot read the file")
@@ -142,6 +183,6 @@ public enum OutreachFile {
     guard let text = String(data: data, encoding: .utf8) else {
       throw GameFileError(path: shown, line: 0, column: 0, message: "the file is not UTF-8")
     }
-    return try parse(text, path: shown)
+    return try parseParametric(text, path: shown)
   }
 }

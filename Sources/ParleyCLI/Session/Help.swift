@@ -64,6 +64,13 @@ public struct Help: SessionCommand {
     ],
     "outreach": [
       "outreach Models/negotiation/africa-outreach.yaml --budgets 0,50,100",
+      "outreach Models/negotiation/africa-outreach.yaml --set overseas_revenue=2000",
+    ],
+    "sweep": [
+      "sweep Models/negotiation/six-party-talks.yaml --param nk_patience --from 0.9 --to 0.99 "
+        + "--step 0.03 --framework mediation",
+      "sweep Models/negotiation/africa-outreach.yaml --outreach --param overseas_revenue "
+        + "--from 200 --to 2000 --step 600",
     ],
     "qre": [
       "qre Models/games/stag-hunt.nfg --lambda 0.5 --lambda 2",

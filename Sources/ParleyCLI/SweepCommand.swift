@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import ArgumentParser
+import Foundation
+import GameCore
+import GameExport
+import GameFiles
+import Negotiation
+
+/// `parley sweep FILE --param NAME --from A --to B --step S`: a model re-instantiated and
+/// re-solved at each point of an exact grid of one parameter's values, tabulated.
+public struct SweepCommand: ParleyCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "sweep",
+    abstract: "Re-solve a model over a range of one parameter's values and tabulate what "
+      + "changes.",
+    discussion: """
+      FILE is a negotiation or outreach model (YAML) that declares the parameter in its \
+      'parameters:' section. The points are A, A+S, A+2S, ... up to B, exact (0.9 to 0.99 in \
+      steps of 0.01 is ten points). At each point the model is read again with NAME set \
+      there (parameters defined from it follow) and solved. For a negotiation model, \
+      --framework F (unanimity, quota=K, bilateral=A,B, mediation, final-offer=SIDE or \
+      conventional) gives per point the probability of agreement, the deal (a deal the \
+      model names, else #N, its number in the deal space; the list under the table spells \
+      each out), every actor's expected payoff and the expected delay. With --outreach \
+      (an outreach model) each point gives the states that cut ties, who they are, the \
+      adversary's revenue lost, the sponsor's offers and the adversary's counter-offers. \
+      Points are solved in parallel on every core; --shard K/N computes only the points i \
+      (from 0) with i mod N = K-1, so N machines can share a sweep and their rows, merged \
+      in point order, form the whole table. --set fixes other parameters.
+      """)
+
+  @Argument(help: "The model (.yaml).")
+  public var file: String
+
+  @Option(
+    name: .customLong("param"), help: ArgumentHelp("The parameter to vary.", valueName: "NAME"))
+  public var parameter: String
+
+  @Option(help: ArgumentHelp("The first point.", valueName: "A"))
+  public var from: RationalArgument
+
+  @Option(help: ArgumentHelp("The last point (included when on the grid).", valueName: "B"))
+  public var to: RationalArgument
+
+  @Option(help: ArgumentHelp("The step between points (> 0).", valueName: "S"))
+  public var step: RationalArgument
+
+  @Option(
+    name: .customLong("framework"),
+    help: ArgumentHelp("The negotiation framework solved at each point.", valueName: "F"))
+  public var framework: String?
+
+  @Flag(help: "FILE is an outreach model: solve the outreach competition at each point.")
+  public var outreach = false
+
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp("Set another parameter (repeatable).", valueName: "NAME=VALUE"))
+  public var settings: [ParameterSetting] = []
+
+  @Option(help: ArgumentHelp("Compute only shard K of N (1 ≤ K ≤ N).", valueName: "K/N"))
+  public var shard: ShardArgument?
+
+  @Option(
+    help: ArgumentHelp(
+      "Round every number to N decimal places (negotiation tables default to 4; outreach "
+        + "tables, JSON and CSV are exact).",
+      valueName: "N"))
+  public var decimals: Int?
+
+  @Flag(help: "Print exact fractions in tables too.")
+  public var exact = false
+
+  @Option(name: .shortAndLong, help: "The output format.")
+  public var format: ExportFormat = .table
+
+  @Flag(help: "Shorthand for --format json.")
+  public var json = false
+
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
+  public var output: String?
+
+  public init() {}
+
+  public func validate() throws {
+    if let decimals, !(0...100).contains(decimals) {
+      throw ValidationError("--decimals must be between 0 and 100.")
+    }
+    if outreach == (framework != nil) {
+      throw ValidationError(
+        "Give --framework F for a negotiation model, or --outreach for an outreach model.")
+    }
+    if settings.contains(where: { $0.name == parameter }) {
+      throw ValidationError("--set cannot fix '\(parameter)', the parameter swept.")
+    }
+  }
+
+  /// One row of the sweep, computed on a worker thread.
+  struct PointRow: Sendable {
+    var label: String
+    var cells: [String]
+    /// Deals mentioned: (number in the deal space, label, description).
+    var deals: [DealEntry] = []
+    var notes: [String] = []
+    var method: String? = nil
+    var isExact = true
+  }
+
+  struct DealEntry: Sendable, Hashable {
+    var index: Int
+    var label: String
+    var text: String
+  }
+
+  /// `q` as a terminating decimal when it is one (`0.905`), else as a fraction.
+  static func pointLabel(_ q: Rational) -> String {
+    var d = q.denominator
+    var places = 0
+    var twos = 0
+    var fives = 0
+    while d % 2 == 0 {
+      d /= 2
+      twos += 1
+    }
+    while d % 5 == 0 {
+      d /= 5
+      fives += 1
+    }
+    places = max(twos, fives)
+    guard d == 1, places <= 30 else { return q.description }
+    return q.decimalString(places: places)
+  }
+
+  public func execute(io: CommandIO) throws {
+    let start = ContinuousClock.now
+    let grid: ParameterSweep
+    do {
+      grid = try ParameterSweep(from: from.value, to: to.value, step: step.value)
+    } catch {
+      throw CommandFailure(
+        message: "parley: error: \(error.description)", exitStatus: CommandFailure.usageStatus)
+    }
+    if let shard, !(1...shard.count).contains(shard.index) {
+      throw CommandFailure(
+        message: "parley: error: --shard: K must lie between 1 and N, found \(shard.index)/"
+          + "\(shard.count)", exitStatus: CommandFailure.usageStatus)
+    }
+    let indices =
+      shard.map { grid.indices(shard: $0.index, of: $0.count) } ?? Array(grid.points.indices)
+    var table =
+      outreach
+      ? try outreachSweep(grid, indices: indices) : try negotiationSweep(grid, indices: indices)
+    table.seconds = (ContinuousClock.now - start).seconds
+    try emit(table.rendered(as: json ? .json : format), io: io, output: output)
+  }
+
+  /// Checks `--param` and `--set` against `parameters`; the overrides without the swept one.
+  func checkParameters(_ parameters: ParameterTable) throws -> [String: Rational] {
+    guard parameters.parameter(named: parameter) != nil else {
+      throw CommandFailure(
+        message: "parley: error: --param: the model has no parameter '\(parameter)'; "
+          + (parameters.isEmpty
+            ? "it defines none (see 'parameters:' in Models/negotiation/README.md)"
+            : "its parameters are: " + parameters.names.joined(separator: ", ")),
+        exitStatus: CommandFailure.usageStatus)
+    }
+    try ParameterSetting.check(settings, against: parameters)
+    return try ParameterSetting.overrides(settings)
+  }
+
+  /// The facts every sweep lists: the grid, the shard, the parameter's range, the settings.
+  func commonFacts(
+    _ grid: ParameterSweep, indices: [Int], parameters: ParameterTable
+  ) -> (facts: [ResultTable.Fact], notes: [String]) {
+    let p = parameters.parameter(named: parameter)!
+    var facts = [
+      ResultTable.Fact(
+        "sweep",
+        "\(parameter) from \(Self.pointLabel(from.value)) to \(Self.pointLabel(to.value)) in "
+          + "steps of \(Self.pointLabel(step.value)) (\(grid.points.count) points)")
+    ]
+    if let shard {
+      facts.append(.init("shard", "\(shard.index)/\(shard.count) (\(indices.count) points)"))
+    }
+    if let range = p.range {
+      facts.append(
+        .init(
+          "range of \(parameter)",
+          "\(Self.pointLabel(range.lowerBound)) to \(Self.pointLabel(range.upperBound))"
+            + (p.unit.isEmpty ? "" : " \(p.unit)")))
+    }
+    facts += ParameterSetting.facts(settings).map { ResultTable.Fact("parameter", $0) }
+    var notes = [String]()
+    if let range = p.range {
+      let outside = indices.map { grid.points[$0] }.filter { !range.contains($0) }
+      if !outside.isEmpty {
+        notes.append(
+          "\(outside.count) point(s) lie outside the stated range of \(parameter): "
+            + outside.prefix(5).map(Self.pointLabel).joined(separator: ", ")
+            + (outside.count > 5 ? ", ..." : ""))
+      }
+    }
+    return (facts, notes)
+  }
+
+  // MARK: - Negotiation
+
+  func negotiationSweep(_ grid: ParameterSweep, indices: [Int]) throws -> ResultTable {
+    let parametric = try NegotiateCommand.readParametric(file)
+    let fixed = try checkParameters(parametric.parameters)
+    let base = try ParameterSetting.instantiate(parametric, with: settings)
+    let spec: FrameworkSpec
+    do throws(SolverError) {
+      let specs = try FrameworkSpec.parseList(framework!, for: base)
+      guard specs.count == 1 else {
+        throw SolverError.invalidArgument(
+          "framework", "a sweep takes one framework, found \(specs.count)")
+      }
+      spec = specs[0]
+    } catch {
+      throw CommandFailure(
+        message: "parley: error: --framework: \(error.reason)",
+        exitStatus: CommandFailure.usageStatus)
+    }
+    let actors = base.actors.map(\.name)
+    let outputFormat = json ? ExportFormat.json : format
+    let places = decimals ?? (exact || outputFormat == .json || outputFormat == .csv ? nil : 4)
+    let name = parameter
+    let points = grid.points
+    let rows = ParameterSweep.map(indices) { i -> PointRow in
+      Self.negotiationRow(
+        at: points[i], parameter: name, fixed: fixed, parametric: parametric, spec: spec,
+        actorCount: actors.count, decimals: places)
+    }
+    var deals = [DealEntry]()
+    for row in rows { for d in row.deals where !deals.contains(d) { deals.append(d) } }
+    deals.sort { $0.index < $1.index }
+    var (facts, notes) = commonFacts(grid, indices: indices, parameters: parametric.parameters)
+    facts.insert(.init("framework", spec.description), at: 0)
+    facts += deals.map { ResultTable.Fact($0.label, $0.text) }
+    facts.append(.init("deals", String(base.dealCount)))
+    notes += rows.flatMap(\.notes)
+    var methods = [String]()
+    for m in rows.compactMap(\.method) where !methods.contains(m) { methods.append(m) }
+    return ResultTable(
+      kind: "sweep", title: "\(base.name): \(spec) as \(parameter) varies",
+      rowHeader: parameter, columns: ["agreement", "deal"] + actors + ["delay"],
+      rows: rows.map { ResultTable.Row(label: $0.label, cells: $0.cells) },
+      isExact: rows.allSatisfy(\.isExact),
+      parameters: ["method": methods.joined(separator: "; ")], facts: facts, notes: notes,
+      file: file)
+  }
+
+  static func negotiationRow(
+    at x: Rational, parameter: String, fixed: [String: Rational],
+    parametric: ParametricModel<NegotiationModel>, spec: FrameworkSpec, actorCount: Int,
+    decimals: Int?
+  ) -> PointRow {
+    let label = pointLabel(x)
+    let failed = ["error", "-"] + Array(repeating: "-", count: actorCount) + ["-"]
+    var overrides = fixed
+    overrides[parameter] = x
+    let model: NegotiationModel
+    do {
+      model = try parametric.instantiate(overrides: overrides)
+    } catch {
+      return PointRow(label: label, cells: failed, notes: ["\(parameter) = \(label): \(error)"])
+    }
+    let space: DealSpace
+    do {
+      space = try DealSpace(model)
+    } catch {
+      return PointRow(label: label, cells: failed, notes: ["\(parameter) = \(label): \(error)"])
+    }
+    switch NegotiationComparison.compare(space, frameworks: [spec])[0] {
+    case .failure(let error):
+      return PointRow(label: label, cells: failed, notes: ["\(parameter) = \(label): \(error)"])
+    case .success(let o):
+      func number(_ q: Rational) -> String {
+        if let decimals { return q.formatted(decimals: decimals) }
+        return o.isExact ? q.description : q.formatted(decimals: 6)
+      }
+      var row = PointRow(label: label, cells: [], method: o.method, isExact: o.isExact)
+      func dealLabel(_ deal: Deal) -> String {
+        let index = space.index(of: deal)
+        let name = model.namedDeals.first { $0.deal == deal }?.name ?? "#\(index)"
+        let entry = DealEntry(index: index, label: name, text: model.describe(deal))
+        if !row.deals.contains(entry) { row.deals.append(entry) }
+        return name
+      }
+      let deal: String
+      if o.lottery.isEmpty {
+        deal = "none"
+      } else if o.lottery.count == 1 {
+        deal = dealLabel(o.lottery[0].deal)
+      } else {
+        deal = o.lottery.map { "\(dealLabel($0.deal)) \(number($0.probability))" }
+          .joined(separator: ", ")
+      }
+      row.cells =
+        [number(o.agreementProbability), deal] + o.payoffs.map(number)
+        + [o.expectedDelay.map(number) ?? "-"]
+      row.notes = o.transfers.map {
+        "\(parameter) = \(label): \($0.donor) pays \($0.recipient) \(number($0.amount))"
+      }
+      return row
+    }
+  }
+
+  // MARK: - Outreach
+
+  func outreachSweep(_ grid: ParameterSweep, indices: [Int]) throws -> ResultTable {
+    let parametric = try OutreachCommand.readParametric(file)
+    let fixed = try checkParameters(parametric.parameters)
+    let base = try ParameterSetting.instantiate(parametric, with: settings)
+    let name = parameter
+    let points = grid.points
+    let places = decimals
+    let rows = ParameterSweep.map(indices) { i -> PointRow in
+      let x = points[i]
+      let label = Self.pointLabel(x)
+      let failed = ["error", "-", "-", "-", "-"]
+      var overrides = fixed
+      overrides[name] = x
+      let model: OutreachModel
+      do {
+        model = try parametric.instantiate(overrides: overrides)
+      } catch {
+        return PointRow(label: label, cells: failed, notes: ["\(name) = \(label): \(error)"])
+      }
+      let solution: OutreachCompetition.Solution
+      do {
+        solution = try OutreachCompetition().solve(model)
+      } catch {
+        return PointRow(label: label, cells: failed, notes: ["\(name) = \(label): \(error)"])
+      }
+      let o = solution.outcome
+      let cell = { (q: Rational) in q.formatted(decimals: places) }
+      return PointRow(
+        label: label,
+        cells: [
+          String(o.flips),
+          model.targets.indices.filter { o.cutsTies[$0] }.map { model.targets[$0].name }
+            .joined(separator: ", "),
+          cell(o.revenueLost), cell(o.offered), cell(o.counterSpent),
+        ], method: solution.parameters["method"], isExact: solution.isExact)
+    }
+    var (facts, notes) = commonFacts(grid, indices: indices, parameters: parametric.parameters)
+    facts.insert(.init("objective", base.objective.rawValue), at: 0)
+    if !base.unit.isEmpty { facts.append(.init("unit", base.unit)) }
+    notes += rows.flatMap(\.notes)
+    return ResultTable(
+      kind: "outreach-sweep",
+      title: "\(base.name): \(base.sponsor) against \(base.adversary) as \(parameter) varies",
+      rowHeader: parameter,
+      columns: [
+        "flips", "who cuts ties", "\(base.adversary) revenue lost", "\(base.sponsor) offers",
+        "\(base.adversary) counter-offers",
+      ],
+      rows: rows.map { ResultTable.Row(label: $0.label, cells: $0.cells) },
+      isExact: rows.allSatisfy(\.isExact), facts: facts, notes: notes, file: file)
+  }
+}
+
+/// `--shard K/N`: shard K (1-based) of N.
+public struct ShardArgument: ExpressibleByArgument, Sendable, Hashable {
+  public var index: Int
+  public var count: Int
+
+  public init?(argument: String) {
+    let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n
+    else { return nil }
+    index = k
+    count = n
+  }
+}

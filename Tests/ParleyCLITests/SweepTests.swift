@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+import Foundation
+import Testing
+import _TestSupport
+
+/// `parley sweep` and `--set`: a sweep's rows equal direct solves at the same points, shards
+/// merge into the unsharded table, and mistakes are usage errors naming the parameters.
+@Suite struct SweepTests {
+  static let sixParty = "@/Models/negotiation/six-party-talks.yaml"
+  static let africa = "@/Models/negotiation/africa-outreach.yaml"
+  static let bilateral = "bilateral=United States,North Korea"
+
+  func object(_ run: Run) throws -> [String: Any] {
+    #expect(run.status == 0, "\(run.errors)")
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+  }
+
+  func rows(_ object: [String: Any], key: String) throws -> [(label: String, values: [String])] {
+    let list = try #require(object[key] as? [[String: Any]])
+    return list.map { ($0["label"] as? String ?? "", $0["values"] as? [String] ?? []) }
+  }
+
+  /// A deal cell (`L`, or `L p, L p`) with each label replaced by the deal it stands for.
+  func spelled(_ cell: String, facts: [String: String]) -> String {
+    cell.split(separator: ",").map { part in
+      let words = part.trimmingCharacters(in: .whitespaces).split(separator: " ")
+      let label = String(words[0])
+      return ([facts[label] ?? label] + words.dropFirst().map(String.init)).joined(separator: " ")
+    }.joined(separator: "; ")
+  }
+
+  @Test func negotiationSweepEqualsDirectSolves() throws {
+    let sweep = try object(
+      CLI.run([
+        "sweep", Self.sixParty, "--param", "nk_patience", "--from", "0.9", "--to", "0.99",
+        "--step", "0.045", "--framework", Self.bilateral, "--json",
+      ]))
+    let sweepRows = try rows(sweep, key: "nk_patiences")
+    #expect(sweepRows.map(\.label) == ["0.9", "0.945", "0.99"])
+    let sweepFacts = try #require(sweep["facts"] as? [String: String])
+    for row in sweepRows {
+      let direct = try object(
+        CLI.run([
+          "negotiate", Self.sixParty, "--framework", Self.bilateral, "--set",
+          "nk_patience=\(row.label)", "--json",
+        ]))
+      let directRow = try #require(try rows(direct, key: "frameworks").first)
+      let directFacts = try #require(direct["facts"] as? [String: String])
+      // agreement, deal, six payoffs, delay
+      #expect(row.values.count == 9)
+      #expect(row.values[0] == directRow.values[0])
+      #expect(Array(row.values[2..<8]) == Array(directRow.values[2..<8]), "\(row.label)")
+      #expect(row.values[8] == directRow.values[8])
+      #expect(
+        spelled(row.values[1], facts: sweepFacts)
+          == spelled(directRow.values[1], facts: directFacts))
+    }
+    // North Korea's payoff rises with its patience.
+    let nk = sweepRows.map { $0.values[7] }
+    #expect(nk.count == 3)
+    #expect(nk.map { Double(rationalText: $0) } == nk.map { Double(rationalText: $0) }.sorted())
+  }
+
+  @Test func outreachSweepEqualsDirectSolves() throws {
+    let sweep = try object(
+      CLI.run([
+        "sweep", Self.africa, "--outreach", "--param", "overseas_revenue", "--from", "200",
+        "--to", "2000", "--step", "900", "--json",
+      ]))
+    let sweepRows = try rows(sweep, key: "overseas_revenues")
+    #expect(sweepRows.map(\.label) == ["200", "1100", "2000"])
+    for row in sweepRows {
+      let direct = try object(
+        CLI.run(["outreach", Self.africa, "--set", "overseas_revenue=\(row.label)", "--json"]))
+      let facts = try #require(direct["facts"] as? [String: String])
+      let targets = try rows(direct, key: "targets")
+      #expect(facts["states that cut ties"]?.hasPrefix(row.values[0] + " of ") == true)
+      #expect(
+        targets.filter { $0.values.last == "cuts ties" }.map(\.label).joined(separator: ", ")
+          == row.values[1])
+      #expect(facts["North Korea revenue lost"] == row.values[2] + " (million USD per year)")
+      #expect(facts["offered in all"] == row.values[3] + " (million USD per year)")
+    }
+  }
+
+  /// Runs a sweep whole and in `n` shards (CSV) and checks that the shards' rows, merged in
+  /// point order, are the whole table's.
+  func checkShardsMerge(_ arguments: [String], shards n: Int) throws {
+    func csvRows(_ extra: [String]) throws -> [String] {
+      let run = CLI.run(arguments + ["--format", "csv"] + extra)
+      #expect(run.status == 0, "\(run.errors)")
+      return run.output.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    }
+    let whole = try csvRows([])
+    let parts = try (1...n).map { try csvRows(["--shard", "\($0)/\(n)"]) }
+    for part in parts { #expect(part.first == whole.first) }  // the same header
+    var merged = [String]()
+    let bodies = parts.map { Array($0.dropFirst()) }
+    for i in 0..<(whole.count - 1) { merged.append(bodies[i % n][i / n]) }
+    #expect(bodies.map(\.count).reduce(0, +) == whole.count - 1)
+    #expect(merged == Array(whole.dropFirst()))
+  }
+
+  @Test func shardsMergeIntoTheWholeTable() throws {
+    try checkShardsMerge(
+      ["sweep", Self.africa, "--outreach", "--param", "overseas_revenue", "--from", "200",
+        "--to", "2000", "--step", "300"], shards: 3)
+    try checkShardsMerge(
+      ["sweep", Self.sixParty, "--param", "nk_patience", "--from", "0.9", "--to", "0.99",
+        "--step", "0.03", "--framework", Self.bilateral], shards: 2)
+  }
+
+  @Test func mistakesAreUsageErrors() {
+    let unknown = CLI.run([
+      "sweep", Self.sixParty, "--param", "patience", "--from", "0.9", "--to", "1", "--step",
+      "0.1", "--framework", "mediation",
+    ])
+    #expect(unknown.status == 64)
+    #expect(
+      unknown.errors
+        == "parley: error: --param: the model has no parameter 'patience'; its parameters are: "
+        + "nk_patience, aid_budget\n")
+    let both = CLI.run([
+      "sweep", Self.africa, "--outreach", "--framework", "mediation", "--param", "x", "--from",
+      "0", "--to", "1", "--step", "1",
+    ])
+    #expect(both.status == 64)
+    let set = CLI.run(["negotiate", Self.sixParty, "--summary", "--set", "nk_patiance=0.9"])
+    #expect(set.status == 64)
+    #expect(set.errors.contains("no parameter 'nk_patiance'; its parameters are: nk_patience"))
+    let bad = CLI.run(["outreach", Self.africa, "--set", "overseas_revenue"])
+    #expect(bad.status == 64)
+    let shard = CLI.run([
+      "sweep", Self.africa, "--outreach", "--param", "overseas_revenue", "--from", "200", "--to",
+      "300", "--step", "100", "--shard", "3/2",
+    ])
+    #expect(shard.status == 64)
+    let step = CLI.run([
+      "sweep", Self.africa, "--outreach", "--param", "overseas_revenue", "--from", "200", "--to",
+      "300", "--step", "0",
+    ])
+    #expect(step.status == 64)
+    #expect(step.errors.contains("the step must be positive"))
+    // A value the model rejects is reported in the row, located in the file.
+    let invalid = CLI.run([
+      "sweep", Self.sixParty, "--param", "nk_patience", "--from", "1", "--to", "1.2", "--step",
+      "0.2", "--framework", "mediation",
+    ])
+    #expect(invalid.status == 0)
+    #expect(invalid.output.contains("six-party-talks.yaml:"))
+    #expect(invalid.output.contains("the discount factor must lie in (0, 1], found 1.2"))
+    #expect(invalid.output.contains("(with nk_patience = 6/5)"))
+  }
+}
+
+extension Double {
+  /// `p/q` or a decimal, as a Double.
+  init(rationalText text: String) {
+    let parts = text.split(separator: "/")
+    if parts.count == 2, let p = Double(parts[0]), let q = Double(parts[1]) {
+      self = p / q
+    } else {
+      self = Double(text) ?? .nan
+    }
+  }
+}
