@@ -152,6 +152,7 @@ public struct NegotiateCommand: ParleyCommand {
         zip(specs, results).map { (framework: $0.description, result: $1) }, file: file)
     }
     table.seconds = (ContinuousClock.now - start).seconds
+    table.provenance = io.provenance(file: table.file)
     try emit(table.rendered(as: outputFormat), io: io, output: output)
   }
 }
