@@ -11,7 +11,8 @@
 /// ticks (``FigureAxis/ticks(covering:)``).
 ///
 /// ```swift
-/// var figure = Figure(title: "Payoffs", x: FigureAxis(label: "u₁"), y: FigureAxis(label: "u₂"))
+/// var figure = Figure(
+///   title: "Payoffs", x: FigureAxis(label: "u₁"), y: FigureAxis(label: "u₂"))
 /// figure.series.append(.init(name: "Frontier", points: [.init(0, 4), .init(3, 0)]))
 /// figure.labelledPoints.append(.init(label: "Nash", point: .init(2, 4 / 3), marker: .circle))
 /// let svg = figure.svg()
@@ -280,5 +281,23 @@ public enum FigureNumber {
     }
     let text = fraction.isEmpty ? whole : whole + "." + fraction
     return x < 0 && text != "0" ? "-" + text : text
+  }
+}
+
+/// The formats a ``Figure`` renders to.
+public enum FigureFormat: String, CaseIterable, Sendable, Hashable {
+  /// A self-contained SVG document (``Figure/svg()``).
+  case svg
+  /// A pgfplots `tikzpicture` for LaTeX (``Figure/tikz()``).
+  case tikz
+}
+
+extension Figure {
+  /// The figure in `format`; the text ends with a newline.
+  public func rendered(as format: FigureFormat) -> String {
+    switch format {
+    case .svg: return svg()
+    case .tikz: return tikz()
+    }
   }
 }

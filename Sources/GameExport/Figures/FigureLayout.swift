@@ -29,6 +29,8 @@ struct FigureLayout {
   let left: Double, right: Double, top: Double, bottom: Double
   /// The left edge of the legend.
   let legendLeft: Double
+  /// The legend's font size: 12, or less so that the longest entry fits the canvas.
+  let legendFontSize: Double
   /// Each labelled point's label side, in order.
   let quadrants: [Quadrant]
 
@@ -44,12 +46,14 @@ struct FigureLayout {
       figure.series.filter { !$0.name.isEmpty }.map(LegendEntry.series)
       + figure.labelledPoints.map(LegendEntry.point)
     let longest = legend.map { Self.textWidth($0.name) }.max() ?? 0
-    let legendWidth = legend.isEmpty ? 0 : min(230, 44 + longest)
+    let legendWidth = legend.isEmpty ? 0 : min(figure.width * 0.36, 44 + longest)
     left = 70
     top = figure.title.isEmpty ? 20 : 44
     right = figure.width - 16 - legendWidth
     bottom = figure.height - 52
     legendLeft = right + 14
+    let room = figure.width - 4 - (legendLeft + 32)
+    legendFontSize = longest <= room ? 12 : max(7, (12 * room / longest * 10).rounded(.down) / 10)
     let (xAxis, yAxis) = (x, y)
     let frame = (left: left, right: right, top: top, bottom: bottom)
     let centres = figure.labelledPoints.map {

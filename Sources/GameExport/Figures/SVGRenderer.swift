@@ -6,9 +6,12 @@ extension Figure {
   /// The canvas is ``width`` × ``height`` user units with a matching `viewBox`, so it scales
   /// cleanly. Drawn in order: a white background, the grid, the series (clipped to the plot
   /// frame widened by 3 units, so lines on its edge show whole), the frame with ticks and
-  /// tick labels, the axis labels, the labelled points with their labels (placed to avoid
-  /// each other), the title, and a legend to the right of the plot. Coordinates are written
-  /// with two decimals; text is XML-escaped. The same figure always gives the same bytes.
+  /// tick labels, the axis labels, the labelled points with their labels (on a white halo,
+  /// placed to avoid each other), the title (centred on the canvas), and a legend to the
+  /// right of the plot (in a smaller font when its longest entry would not fit). A
+  /// markers series of more than 200 points is drawn with smaller, lighter dots.
+  /// Coordinates are written with two decimals; text is XML-escaped. The same figure always
+  /// gives the same bytes.
   ///
   /// - Complexity: O(n + k²) for n points and k labelled points.
   public func svg() -> String {
@@ -74,10 +77,12 @@ extension Figure {
           }
         }
       case .markers:
+        // Dense clouds (hundreds of deals) get smaller, lighter dots.
+        let dense = s.points.count > 200
         for p in s.points {
           out.append(
-            "    " + svgMarker(s.marker ?? .circle, at: layout.canvas(p), size: 2.5, fill: color,
-              opacity: 0.75))
+            "    " + svgMarker(s.marker ?? .circle, at: layout.canvas(p), size: dense ? 1.6 : 2.5,
+              fill: color, opacity: dense ? 0.5 : 0.75))
         }
       }
     }
@@ -121,16 +126,21 @@ extension Figure {
       let east = quadrant == .northEast || quadrant == .southEast
       out.append(
         "  <text x=\"\(n(east ? box.x0 : box.x1))\" y=\"\(n(box.y1 - 2))\" "
-          + "text-anchor=\"\(east ? "start" : "end")\">\(xml(p.label))</text>")
+          + "text-anchor=\"\(east ? "start" : "end")\" stroke=\"#FFFFFF\" stroke-width=\"3\" "
+          + "stroke-opacity=\"0.85\" stroke-linejoin=\"round\" paint-order=\"stroke\">"
+          + "\(xml(p.label))</text>")
     }
 
     // Title and legend.
     if !title.isEmpty {
       out.append(
-        "  <text x=\"\(n((l + r) / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"15\" "
+        "  <text x=\"\(n(width / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"15\" "
           + "font-weight=\"bold\">\(xml(title))</text>")
     }
     if !layout.legend.isEmpty {
+      let legendFont =
+        layout.legendFontSize < 12
+        ? " font-size=\"\(FigureNumber.format(layout.legendFontSize, decimals: 1))\"" : ""
       out.append("  <g>")
       for (i, entry) in layout.legend.enumerated() {
         let y = t + 10 + Double(i) * 20
@@ -161,7 +171,8 @@ extension Figure {
             "    " + svgMarker(p.marker, at: (x0 + 12, y), size: 5, fill: "#" + p.color.hex,
               outline: true))
         }
-        out.append("    <text x=\"\(n(x0 + 32))\" y=\"\(n(y + 4))\">\(xml(entry.name))</text>")
+        out.append(
+          "    <text x=\"\(n(x0 + 32))\" y=\"\(n(y + 4))\"\(legendFont)>\(xml(entry.name))</text>")
       }
       out.append("  </g>")
     }

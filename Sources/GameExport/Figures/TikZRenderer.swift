@@ -44,9 +44,11 @@ extension Figure {
           options.append("mark=none")
         }
       case .markers:
+        let dense = s.points.count > 200
         options = [
-          "only marks", "mark=\(pgfMark(s.marker ?? .circle))", "mark size=1.2pt",
-          "color=\(c)", "fill opacity=0.75",
+          "only marks", "mark=\(pgfMark(s.marker ?? .circle))",
+          "mark size=\(dense ? "0.8pt" : "1.2pt")", "color=\(c)",
+          "fill opacity=\(dense ? "0.5" : "0.75")",
         ]
       }
       if s.name.isEmpty { options.append("forget plot") }
@@ -71,7 +73,8 @@ extension Figure {
       case .southWest: anchor = "north east"
       }
       body.append(
-        "    \\node[anchor=\(anchor), font=\\footnotesize, inner sep=3pt] at (axis cs:"
+        "    \\node[anchor=\(anchor), font=\\footnotesize, inner sep=1pt, outer sep=2pt, "
+          + "fill=white, fill opacity=0.7, text opacity=1] at (axis cs:"
           + "\(d(p.point.x)),\(d(p.point.y))) {\(tex(p.label))};")
     }
 
