@@ -17,7 +17,8 @@ extension Figure {
     func cross(_ o: Point, _ a: Point, _ b: Point) -> Double {
       (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
     }
-    var lower = [Point](), upper = [Point]()
+    var lower = [Point]()
+    var upper = [Point]()
     for p in unique {
       while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], p) <= 0 {
         lower.removeLast()

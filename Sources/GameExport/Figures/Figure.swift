@@ -202,7 +202,8 @@ public struct FigureAxis: Sendable, Hashable {
   ///    up — has at most six intervals.
   /// - Complexity: O(n) for n values.
   static func ticks(covering values: [Double]) -> Resolved {
-    var lo = values.min() ?? 0, hi = values.max() ?? 1
+    var lo = values.min() ?? 0
+    var hi = values.max() ?? 1
     if hi - lo <= abs(hi) * 1e-12 {
       let pad = lo == 0 ? 1 : abs(lo) * 0.5
       lo -= pad
@@ -269,7 +270,8 @@ public enum FigureNumber {
     let scaled = (abs(x) * scale).rounded(.toNearestOrAwayFromZero)
     guard scaled < 9.0e15 else { return String(x) }
     let digits = String(UInt64(scaled))
-    var whole: String, fraction: String
+    var whole: String
+    var fraction: String
     if decimals == 0 {
       whole = digits
       fraction = ""

@@ -83,7 +83,8 @@ struct FigureLayout {
   static func labelBox(
     _ text: String, at c: (x: Double, y: Double), _ quadrant: Quadrant
   ) -> (x0: Double, y0: Double, x1: Double, y1: Double) {
-    let w = textWidth(text), h = 12.0
+    let w = textWidth(text)
+    let h = 12.0
     switch quadrant {
     case .northEast: return (c.x + 7, c.y - 7 - h, c.x + 7 + w, c.y - 7)
     case .southEast: return (c.x + 7, c.y + 7, c.x + 7 + w, c.y + 7 + h)

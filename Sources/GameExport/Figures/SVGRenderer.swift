@@ -18,7 +18,8 @@ extension Figure {
     let layout = FigureLayout(self)
     var out = [String]()
     func n(_ v: Double) -> String { FigureNumber.format(v, decimals: 2) }
-    let w = n(width), h = n(height)
+    let w = n(width)
+    let h = n(height)
     out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
     out.append(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(w)\" "
@@ -37,7 +38,8 @@ extension Figure {
     out.append("  <rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>")
 
     // Grid and ticks.
-    var grid = [String](), ticks = [String]()
+    var grid = [String]()
+    var ticks = [String]()
     for v in layout.x.ticks {
       let cx = layout.canvas(Point(v, layout.y.range.lowerBound)).x
       grid.append("M\(n(cx)) \(n(t))V\(n(b))")
@@ -81,8 +83,10 @@ extension Figure {
         let dense = s.points.count > 200
         for p in s.points {
           out.append(
-            "    " + svgMarker(s.marker ?? .circle, at: layout.canvas(p), size: dense ? 1.6 : 2.5,
-              fill: color, opacity: dense ? 0.5 : 0.75))
+            "    "
+              + svgMarker(
+                s.marker ?? .circle, at: layout.canvas(p), size: dense ? 1.6 : 2.5,
+                fill: color, opacity: dense ? 0.5 : 0.75))
         }
       }
     }
@@ -163,13 +167,17 @@ extension Figure {
             }
           case .markers:
             out.append(
-              "    " + svgMarker(s.marker ?? .circle, at: (x0 + 12, y), size: 2.5, fill: color,
-                opacity: 0.75))
+              "    "
+                + svgMarker(
+                  s.marker ?? .circle, at: (x0 + 12, y), size: 2.5, fill: color,
+                  opacity: 0.75))
           }
         case .point(let p):
           out.append(
-            "    " + svgMarker(p.marker, at: (x0 + 12, y), size: 5, fill: "#" + p.color.hex,
-              outline: true))
+            "    "
+              + svgMarker(
+                p.marker, at: (x0 + 12, y), size: 5, fill: "#" + p.color.hex,
+                outline: true))
         }
         out.append(
           "    <text x=\"\(n(x0 + 32))\" y=\"\(n(y + 4))\"\(legendFont)>\(xml(entry.name))</text>")

@@ -83,8 +83,9 @@ extension Figure {
         .joined(separator: ",")
     }
     var out = [String]()
-    out.append("% \(oneLine(title.isEmpty ? "Figure" : title)) --- made by Parley "
-      + ParleyVersion.current)
+    out.append(
+      "% \(oneLine(title.isEmpty ? "Figure" : title)) --- made by Parley "
+        + ParleyVersion.current)
     out.append("% Needs \\usepackage{pgfplots} and \\pgfplotsset{compat=1.16} (or later).")
     out.append("\\begin{tikzpicture}")
     for (i, c) in colors.enumerated() { out.append("  \\definecolor{parley\(i)}{HTML}{\(c.hex)}") }
