@@ -95,10 +95,11 @@ public struct BargainCommand: ParleyCommand {
     }
     for s in solutions { notes += s.notes.map { "\(s.concept): \($0)" } }
     if let figure {
-      let drawing = try Self.figure(
+      var drawing = try Self.figure(
         of: p, solutions: solutions,
         title: "Bargaining problem: "
           + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+      drawing.provenance = io.provenance(file: file)
       try emit(drawing.rendered(as: figure), io: io, output: output)
       return
     }

@@ -183,7 +183,8 @@ public struct NegotiateCommand: ParleyCommand {
         zip(specs, results).map { (framework: $0.description, result: $1) }, file: file)
     }
     if let figure, let (a, b) = figureActors {
-      let drawing = NegotiationFigure.figure(space: space, actors: a, b, outcomes: outcomes)
+      var drawing = NegotiationFigure.figure(space: space, actors: a, b, outcomes: outcomes)
+      drawing.provenance = io.provenance(file: file)
       try emit(drawing.rendered(as: figure), io: io, output: output)
       return
     }

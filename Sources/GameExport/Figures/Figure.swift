@@ -131,6 +131,9 @@ public struct Figure: Sendable, Hashable {
   public var width: Double
   /// The SVG's height in user units (pixels); TikZ scales its axis from it (440 → 5.5 cm).
   public var height: Double
+  /// The command line and the model file's SHA-256, when the caller records them: the SVG's
+  /// `<desc>` and the TikZ comment lines state them.
+  public var provenance = Provenance()
 
   public init(
     title: String, x: FigureAxis, y: FigureAxis, series: [Series] = [],

@@ -4,14 +4,14 @@ extension Figure {
   /// The figure as a self-contained SVG 1.1 document (no scripts, fonts or external files).
   ///
   /// The canvas is ``width`` × ``height`` user units with a matching `viewBox`, so it scales
-  /// cleanly. Drawn in order: a white background, the grid, the series (clipped to the plot
-  /// frame widened by 3 units, so lines on its edge show whole), the frame with ticks and
-  /// tick labels, the axis labels, the labelled points with their labels (on a white halo,
-  /// placed to avoid each other), the title (centred on the canvas), and a legend to the
-  /// right of the plot (in a smaller font when its longest entry would not fit). A
-  /// markers series of more than 200 points is drawn with smaller, lighter dots.
-  /// Coordinates are written with two decimals; text is XML-escaped. The same figure always
-  /// gives the same bytes.
+  /// cleanly. Its `<desc>` names Parley's version and the ``provenance``. Drawn in order: a white
+  /// background, the grid, the series (clipped to the plot frame widened by 3 units, so lines on
+  /// its edge show whole), the frame with ticks and tick labels, the axis labels, the labelled
+  /// points with their labels (on a white halo, placed to avoid each other), the title (centred on
+  /// the canvas), and a legend to the right of the plot (in a smaller font when its longest entry
+  /// would not fit). A markers series of more than 200 points is drawn with smaller, lighter dots.
+  /// Coordinates are written with two decimals; text is XML-escaped. The same figure always gives
+  /// the same bytes.
   ///
   /// - Complexity: O(n + k²) for n points and k labelled points.
   public func svg() -> String {
@@ -26,7 +26,10 @@ extension Figure {
         + "height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" "
         + "font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">")
     out.append("  <title>\(xml(title.isEmpty ? "Figure" : title))</title>")
-    out.append("  <desc>Made by Parley \(xml(ParleyVersion.current)).</desc>")
+    var desc = "Made by Parley \(ParleyVersion.current)."
+    if let sha = provenance.fileSHA256 { desc += " SHA-256 of the model file: \(sha)." }
+    if let command = provenance.commandLine { desc += " Command: \(command)" }
+    out.append("  <desc>\(xml(desc))</desc>")
     let (l, r, t, b) = (layout.left, layout.right, layout.top, layout.bottom)
     out.append("  <defs>")
     out.append("    <clipPath id=\"plot-area\">")

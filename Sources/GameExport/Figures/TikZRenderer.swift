@@ -5,14 +5,14 @@ extension Figure {
   /// document whose preamble has `\usepackage{pgfplots}` and `\pgfplotsset{compat=1.16}` (or
   /// later).
   ///
-  /// Comment lines state the title and the preamble needed. The colours are defined inside
-  /// the picture (`parley0`, `parley1`, … from their hex codes); the axis has the figure's
-  /// ranges and ticks (the same as the SVG's), its size scaled from ``width`` × ``height``
-  /// (640 × 440 → 8 cm × 5.5 cm), and the legend outside on the right. Each series is one
-  /// `\addplot` (regions closed with `-- cycle` and an area legend; markers with `only
-  /// marks`); each labelled point is an `\addplot` with its mark and a `\node` on the side
-  /// the SVG renderer chose. Data are written with six decimals at most; text is escaped for
-  /// LaTeX. The same figure always gives the same bytes.
+  /// Comment lines state the title, the ``provenance`` and the preamble needed. The colours are
+  /// defined inside the picture (`parley0`, `parley1`, … from their hex codes); the axis has the
+  /// figure's ranges and ticks (the same as the SVG's), its size scaled from ``width`` ×
+  /// ``height`` (640 × 440 → 8 cm × 5.5 cm), and the legend outside on the right. Each series is one
+  /// `\addplot` (regions closed with `-- cycle` and an area legend; markers with `only marks`);
+  /// each labelled point is an `\addplot` with its mark and a `\node` on the side the SVG renderer
+  /// chose. Data are written with six decimals at most; text is escaped for LaTeX. The same figure
+  /// always gives the same bytes.
   ///
   /// - Complexity: O(n + k²) for n points and k labelled points.
   public func tikz() -> String {
@@ -86,6 +86,7 @@ extension Figure {
     out.append(
       "% \(oneLine(title.isEmpty ? "Figure" : title)) --- made by Parley "
         + ParleyVersion.current)
+    out += provenance.lines.map { "% \($0.name): \(oneLine($0.value))" }
     out.append("% Needs \\usepackage{pgfplots} and \\pgfplotsset{compat=1.16} (or later).")
     out.append("\\begin{tikzpicture}")
     for (i, c) in colors.enumerated() { out.append("  \\definecolor{parley\(i)}{HTML}{\(c.hex)}") }
