@@ -13,7 +13,8 @@ import GameCore
 ///
 /// Provenance follows pygambit's `NashComputationResult`: the method, whether arithmetic was
 /// exact, the parameters and how the run ended travel with the rows, together with the game's
-/// title, players and strategy names, the source file and Parley's version.
+/// title, players and strategy names, the source file and Parley's version, and — when the
+/// caller records them in ``provenance`` — the command line and the file's SHA-256.
 public struct EquilibriumTable: Sendable, Hashable {
   /// One equilibrium: each player's probabilities and each player's expected payoff.
   public struct Row: Sendable, Hashable {
@@ -80,6 +81,9 @@ public struct EquilibriumTable: Sendable, Hashable {
   /// ``strategies`` are then the actions of their sets (`set:action`), and JSON adds each
   /// equilibrium's behaviour profile, one list per information set.
   public var informationSets: [InformationSetColumns]? = nil
+  /// The command line and the file's SHA-256, when the caller records them (JSON, Markdown
+  /// and LaTeX print them).
+  public var provenance = Provenance()
 
   /// Creates a table from already-formatted rows.
   public init(

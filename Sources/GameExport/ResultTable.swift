@@ -6,8 +6,9 @@
 /// Rows are labelled (`shapley`, `round 3`) and hold one cell per column, already formatted;
 /// the renderers (``rendered(as:)``) only lay the text out, so every format shows the same
 /// digits. Provenance: what was computed, whether arithmetic was exact, the parameters, the
-/// source, Parley's version, remarks, and extra labelled facts (game properties, a least-core
-/// value) listed under the table.
+/// source, Parley's version, remarks, extra labelled facts (game properties, a least-core
+/// value) listed under the table, and — when the caller records them in ``provenance`` — the
+/// command line and the file's SHA-256.
 public struct ResultTable: Sendable, Hashable {
   /// One labelled row.
   public struct Row: Sendable, Hashable {
@@ -46,6 +47,9 @@ public struct ResultTable: Sendable, Hashable {
   public var version: String
   /// Seconds spent computing; `nil` leaves it out of JSON.
   public var seconds: Double?
+  /// The command line and the file's SHA-256, when the caller records them (JSON, Markdown
+  /// and LaTeX print them).
+  public var provenance = Provenance()
 
   /// A labelled fact.
   public struct Fact: Sendable, Hashable {
@@ -145,7 +149,9 @@ public struct ResultTable: Sendable, Hashable {
       ("title", .string(title)),
     ]
     if let file { members.append(("file", .string(file))) }
+    if let sha = provenance.fileSHA256 { members.append(("fileSHA256", .string(sha))) }
     members.append(("version", .string(version)))
+    if let command = provenance.commandLine { members.append(("command", .string(command))) }
     members.append(("columns", strings(columns)))
     members.append(
       (
@@ -177,6 +183,7 @@ public struct ResultTable: Sendable, Hashable {
     var source = "Computed by Parley \(version)"
     if let file { source += " from `\(file.replacingAll("`", with: "'"))`" }
     lines.append(source + ".")
+    lines += provenance.markdownLines
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -189,6 +196,9 @@ public struct ResultTable: Sendable, Hashable {
       "% Parley \(version)" + (file.map { ": " + tex($0) } ?? "") + "; "
         + tex(summaryLine)
     ]
+    lines += provenance.lines.map { name, value in
+      "% \(name): " + String(value.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+    }
     lines.append("\\begin{table}[ht]")
     lines.append("  \\centering")
     lines.append("  \\caption{\(tex(title)) --- \(tex(summaryLine))}")

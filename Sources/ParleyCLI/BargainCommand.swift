@@ -21,6 +21,10 @@ public struct BargainCommand: ParleyCommand {
         deal split: 5 5
         deal ann-leads: 8 3
       '#' starts a comment. Numbers may be fractions (3/4) and are kept exact.
+      With --figure svg or --figure tikz (two players), the output is instead a figure: the \
+      bargaining set (the deals' convex hull when lotteries are allowed), its Pareto \
+      frontier, the disagreement point and every solution, labelled; -o FILE writes it (or \
+      the report) to FILE.
       """)
 
   @Argument(
@@ -30,6 +34,16 @@ public struct BargainCommand: ParleyCommand {
   public var file: String?
 
   @OptionGroup public var report: ReportOptions
+
+  @Option(
+    help: ArgumentHelp(
+      "Draw the problem instead (two players): svg or tikz (pgfplots).", valueName: "format"))
+  public var figure: FigureFormat?
+
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
+  public var output: String?
 
   public init() {}
 
@@ -80,6 +94,15 @@ public struct BargainCommand: ParleyCommand {
         ]
     }
     for s in solutions { notes += s.notes.map { "\(s.concept): \($0)" } }
+    if let figure {
+      var drawing = try Self.figure(
+        of: p, solutions: solutions,
+        title: "Bargaining problem: "
+          + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)
+      drawing.provenance = io.provenance(file: file)
+      try emit(drawing.rendered(as: figure), io: io, output: output)
+      return
+    }
     var tables = [
       ResultReport.Table(
         title: "Solutions", header: ["Solution"] + p.players + ["Lottery", "Exact"], rows: rows)
@@ -91,13 +114,55 @@ public struct BargainCommand: ParleyCommand {
           header: ["Deal"] + p.players,
           rows: frontier.deals.map { k in [p.dealNames[k]] + p.deals[k].map { report.text($0) } }))
     }
-    report.write(
-      ResultReport(
+    let result = ResultReport(
         title: "Bargaining problem: \(file)", method: "axiomatic solutions",
         isExact: solutions.allSatisfy(\.isExact),
         parameters: [
           "deals": String(p.deals.count), "lotteries": p.allowsLotteries ? "yes" : "no",
           "disagreement": p.disagreement.map { report.text($0) }.joined(separator: " "),
-        ], notes: notes, tables: tables), io: io)
+        ], notes: notes, tables: tables)
+    if let output {
+      io.publish(.report(result))
+      try emit(result.rendered(as: report.effectiveFormat), io: io, output: output)
+    } else {
+      report.write(result, io: io)
+    }
+  }
+
+  /// The figure of a two-player problem: its deals (and their hull when lotteries are
+  /// allowed), its Pareto frontier, the disagreement point and `solutions`.
+  static func figure(
+    of p: BargainingProblem<Rational>, solutions: [BargainingSolution<Rational>], title: String
+  ) throws -> Figure {
+    guard p.playerCount == 2, !p.deals.isEmpty else {
+      throw CommandFailure(
+        message: "parley: error: --figure: draws two-player problems with a finite set of "
+          + "deals; this one has \(p.playerCount) players",
+        exitStatus: CommandFailure.dataStatus)
+    }
+    func point(_ u: [Rational]) -> Figure.Point {
+      Figure.Point(u[0].doubleValue, u[1].doubleValue)
+    }
+    let frontier = (try? ParetoFrontier().solve(p))?.deals ?? []
+    return Figure.bargaining(
+      title: title, players: (p.players[0], p.players[1]), deals: p.deals.map(point),
+      lotteries: p.allowsLotteries, frontier: frontier.map { point(p.deals[$0]) },
+      disagreement: point(p.disagreement),
+      solutions: solutions.map { s in (label: solutionLabel(s.concept), point: point(s.point)) })
+  }
+
+  /// A solution's name as a figure label: `nash` → `Nash`, `kalai-smorodinsky` →
+  /// `Kalai–Smorodinsky`.
+  static func solutionLabel(_ concept: String) -> String {
+    switch concept {
+    case "nash": return "Nash"
+    case "kalai-smorodinsky": return "Kalai–Smorodinsky"
+    case "egalitarian": return "Egalitarian"
+    case "utilitarian": return "Utilitarian"
+    default:
+      return concept.prefix(1).uppercased() + concept.dropFirst()
+    }
   }
 }
+
+extension FigureFormat: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import Foundation
+import GameExport
 
 /// Where a command writes: standard output and standard error, or anything else.
 ///
@@ -13,6 +14,9 @@ public struct CommandIO: Sendable {
   public var writeError: @Sendable (String) -> Void
   /// Receives each result a command produces (a session keeps the last one for `export`).
   public var publish: @Sendable (CommandResult) -> Void
+  /// The words of the command line being run, starting with the command's name (`solve`,
+  /// `negotiate`, …), for the provenance of exported tables; `nil` when not known.
+  public var arguments: [String]? = nil
 
   public init(
     write: @escaping @Sendable (String) -> Void,
@@ -54,4 +58,18 @@ public struct CommandFailure: Error, Hashable, Sendable, CustomStringConvertible
   public static let dataStatus: Int32 = 65
   /// `EX_CANTCREAT`: the output file cannot be written.
   public static let outputStatus: Int32 = 73
+}
+
+extension CommandIO {
+  /// The running command line as `parley WORDS…`, shell-quoted, or `nil` when not known.
+  var commandLine: String? {
+    arguments.map { Provenance.commandLine(["parley"] + $0) }
+  }
+
+  /// The provenance of a result computed from `file` by the running command: the command line
+  /// and the SHA-256 of the file's bytes (left out when the file cannot be read).
+  func provenance(file: String?) -> Provenance {
+    let bytes = file.flatMap { FileManager.default.contents(atPath: $0) }
+    return Provenance(commandLine: commandLine, fileSHA256: bytes.map { SHA256.hexDigest($0) })
+  }
 }

@@ -81,6 +81,7 @@ public struct Coop: ParleyCommand {
         message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
     }
     table.seconds = (ContinuousClock.now - start).seconds
+    table.provenance = io.provenance(file: table.file)
     try emit(table, as: json ? .json : format, io: io, output: output)
   }
 

@@ -115,6 +115,7 @@ public struct CorrelatedCommand: ParleyCommand {
       ],
       notes: result.notes, file: file)
     table.seconds = (ContinuousClock.now - start).seconds
+    table.provenance = io.provenance(file: table.file)
     try emit(table, as: json ? .json : format, io: io, output: output)
   }
 }

@@ -119,6 +119,7 @@ public struct Forecast: ParleyCommand {
     var table = Self.table(result, decimals: decimals, file: file, listMoves: moves)
     table.parameters["variant"] = variant.rawValue
     table.seconds = (ContinuousClock.now - start).seconds
+    table.provenance = io.provenance(file: table.file)
     try emit(table, as: json ? .json : format, io: io, output: output)
   }
 

@@ -92,6 +92,7 @@ public struct IncentivesCommand: ParleyCommand {
     let start = ContinuousClock.now
     var table = deal != nil ? try transfers() : try payments()
     table.seconds = (ContinuousClock.now - start).seconds
+    table.provenance = io.provenance(file: table.file)
     try emit(table, as: json ? .json : format, io: io, output: output)
   }
 

@@ -23,7 +23,10 @@ public struct NegotiateCommand: ParleyCommand {
       Nash product of gains, Pareto optimality among lotteries, and who is pivotal. \
       --summary prints the deal space instead: each actor's best and worst deal, the \
       Pareto set and the zone of agreement. --set NAME=VALUE changes a parameter the \
-      model declares (its 'parameters:' section).
+      model declares (its 'parameters:' section). \
+      --figure svg|tikz --axes A,B draws instead the deals as actors A and B value them: \
+      their hull, its Pareto frontier, the disagreement point and each framework's expected \
+      payoffs, labelled (with --summary, no frameworks).
       """)
 
   @Argument(help: "The negotiation model (.yaml).")
@@ -74,11 +77,25 @@ public struct NegotiateCommand: ParleyCommand {
     help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
   public var output: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Draw the deals for the two --axes actors instead: svg or tikz (pgfplots).",
+      valueName: "format"))
+  public var figure: FigureFormat?
+
+  @Option(
+    help: ArgumentHelp(
+      "The two actors a figure plots, horizontal axis first.", valueName: "A,B"))
+  public var axes: String?
+
   public init() {}
 
   public func validate() throws {
     if let decimals, !(0...100).contains(decimals) {
       throw ValidationError("--decimals must be between 0 and 100.")
+    }
+    if (figure == nil) != (axes == nil) {
+      throw ValidationError("--figure and --axes go together.")
     }
   }
 
@@ -118,6 +135,19 @@ public struct NegotiateCommand: ParleyCommand {
     var report = NegotiationReport(
       space: space, decimals: decimals ?? (exact || machine ? nil : 4))
     var table: ResultTable
+    var outcomes = [FrameworkOutcome]()
+    var figureActors: (Int, Int)? = nil
+    if let axes {
+      let p = axes.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+      guard p.count == 2, let a = model.actorIndex(named: p[0]),
+        let b = model.actorIndex(named: p[1]), a != b
+      else {
+        throw CommandFailure(
+          message: "parley: error: --axes: expected two different actors of the model as "
+            + "'A,B', found '\(axes)'", exitStatus: CommandFailure.usageStatus)
+      }
+      figureActors = (a, b)
+    }
     if summary {
       let analysis: DealSpaceAnalysis
       do { analysis = try DealSpaceAnalysis(space) } catch {
@@ -164,11 +194,19 @@ public struct NegotiateCommand: ParleyCommand {
         }
       }
       let results = NegotiationComparison.compare(space, frameworks: specs)
+      outcomes = results.compactMap { try? $0.get() }
       table = report.comparison(
         zip(specs, results).map { (framework: $0.description, result: $1) }, file: file)
     }
+    if let figure, let (a, b) = figureActors {
+      var drawing = NegotiationFigure.figure(space: space, actors: a, b, outcomes: outcomes)
+      drawing.provenance = io.provenance(file: file)
+      try emit(drawing.rendered(as: figure), io: io, output: output)
+      return
+    }
     table.facts += ParameterSetting.facts(settings).map { ResultTable.Fact("parameter", $0) }
     table.seconds = (ContinuousClock.now - start).seconds
+    table.provenance = io.provenance(file: table.file)
     try emit(table, as: outputFormat, io: io, output: output)
   }
 }

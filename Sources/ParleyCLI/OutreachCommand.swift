@@ -104,6 +104,7 @@ public struct OutreachCommand: ParleyCommand {
     }
     table.facts += ParameterSetting.facts(settings).map { ResultTable.Fact("parameter", $0) }
     table.seconds = (ContinuousClock.now - start).seconds
+    table.provenance = io.provenance(file: table.file)
     try emit(table, as: json ? .json : format, io: io, output: output)
   }
 

@@ -55,6 +55,8 @@ public enum ParleyMain {
         throw ValidationError("Unknown command '\(first)'; 'parley --help' lists them.")
       }
       var command = try Parley.parseAsRoot(arguments)
+      var io = io
+      io.arguments = arguments
       return execute(&command, io: io)
     } catch {
       return report(error, io: io)

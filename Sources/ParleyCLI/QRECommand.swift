@@ -108,6 +108,7 @@ public struct QRECommand: ParleyCommand {
       parameters: ["method": "logit (predictor-corrector, principal branch)"], facts: facts,
       notes: notes, file: file)
     table.seconds = (ContinuousClock.now - start).seconds
+    table.provenance = io.provenance(file: table.file)
     try emit(table, as: json ? .json : format, io: io, output: output)
   }
 }

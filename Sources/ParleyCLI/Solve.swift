@@ -231,7 +231,14 @@ public struct Solve: ParleyCommand {
 
   /// Renders the table in the chosen format to `--output` (atomically) or the command's
   /// output, and publishes it to the session.
+  ///
+  /// The table records the command line, and, run from the shell (no session `directory`),
+  /// the SHA-256 of the file read; a session's model may have been edited since it was read.
   func emit(_ table: EquilibriumTable, directory: URL?, io: CommandIO) throws {
+    var table = table
+    table.provenance =
+      directory == nil
+      ? io.provenance(file: table.file) : Provenance(commandLine: io.commandLine)
     let text = table.rendered(as: format)
     io.publish(.table(table))
     if let output {

@@ -75,4 +75,41 @@ import _TestSupport
     #expect(c.output.contains("Contract zone width             3.00"))
     #expect(CLI.run(["arbitrate", "final-offer"]).status == 64)
   }
+
+  @Test func figuresGoToTheOutputFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "parley-figure-\(getpid())")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let svg = dir.appendingPathComponent("partners.svg")
+    let r = CLI.run([
+      "bargain", "@/Models/bargaining/partners.txt", "--figure", "svg", "-o", svg.path,
+    ])
+    #expect(r.status == 0 && r.output == "" && r.errors == "")
+    let text = try String(contentsOf: svg, encoding: .utf8)
+    #expect(text.hasPrefix("<?xml") && text.contains(">Kalai–Smorodinsky</text>"))
+    // Without --figure, -o takes the report.
+    let csv = dir.appendingPathComponent("partners.csv")
+    #expect(CLI.run(["bargain", "@/Models/bargaining/partners.txt", "-f", "csv", "-o", csv.path])
+      .status == 0)
+    #expect(try String(contentsOf: csv, encoding: .utf8).contains("nash,67/12,69/14"))
+    // Three players cannot be drawn.
+    let three = dir.appendingPathComponent("three.txt")
+    try "disagreement: 0 0 0\ndeal a: 1 2 3\ndeal b: 3 2 1\n".write(
+      to: three, atomically: true, encoding: .utf8)
+    let e = CLI.run(["bargain", three.path, "--figure", "tikz"])
+    #expect(e.status == 65 && e.errors.contains("two-player problems"))
+    let png = CLI.run(["bargain", "@/Models/bargaining/partners.txt", "--figure", "png"])
+    #expect(png.status == 64)
+  }
+
+  @Test func negotiationFigureNeedsTwoActors() {
+    let model = "@/Models/negotiation/six-party-talks.yaml"
+    let missing = CLI.run(["negotiate", model, "--figure", "svg"])
+    #expect(missing.status == 64 && missing.errors.contains("--figure and --axes go together"))
+    let bad = CLI.run(["negotiate", model, "--figure", "svg", "--axes", "China,Atlantis"])
+    #expect(bad.status == 64 && bad.errors.contains("--axes: expected two different actors"))
+    let same = CLI.run(["negotiate", model, "--figure", "svg", "--axes", "China,China"])
+    #expect(same.status == 64)
+  }
 }

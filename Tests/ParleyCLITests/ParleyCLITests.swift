@@ -45,7 +45,7 @@ enum CLI {
     for i in lines.indices {
       if lines[i].hasPrefix("    \"read\": ") { lines[i] = "    \"read\": 0.001," }
       if lines[i].hasPrefix("    \"solve\": ") { lines[i] = "    \"solve\": 0.002" }
-      if lines[i].hasPrefix("  \"seconds\": ") {
+      if lines[i].hasPrefix("  \"seconds\": "), !lines[i].hasSuffix("{") {
         lines[i] = "  \"seconds\": 0.003" + (lines[i].hasSuffix(",") ? "," : "")
       }
     }
@@ -117,6 +117,17 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
     GoldenCase(golden: "six-party-frameworks.json",
       arguments: ["negotiate", "@/Models/negotiation/six-party-talks.yaml", "--framework",
         "mediation", "--json"]),
+    GoldenCase(golden: "six-party-figure.svg",
+      arguments: ["negotiate", "@/Models/negotiation/six-party-talks.yaml", "--framework",
+        "bilateral=United States,North Korea; mediation; conventional", "--figure", "svg",
+        "--axes", "United States,North Korea"]),
+    GoldenCase(golden: "six-party-figure.tex",
+      arguments: ["negotiate", "@/Models/negotiation/six-party-talks.yaml", "--framework",
+        "mediation", "--figure", "tikz", "--axes", "China, Japan"]),
+    GoldenCase(golden: "partners-figure.svg",
+      arguments: ["bargain", "@/Models/bargaining/partners.txt", "--figure", "svg"]),
+    GoldenCase(golden: "partners-figure.tex",
+      arguments: ["bargain", "@/Models/bargaining/partners.txt", "--figure", "tikz"]),
     GoldenCase(golden: "six-party-incentives.txt",
       arguments: ["incentives", "@/Models/negotiation/six-party-talks.yaml", "--deal",
         "comprehensive"]),

@@ -83,7 +83,8 @@ extension EquilibriumTable {
   ///
   /// Keys, in order: `method`, `exact`, `status`, `parameters`, `decimals` (null when values
   /// are not rounded), `game` (`title`, `players`, `strategies`), `file` (when known),
-  /// `version`, `value` (when the method computes one), `notes`, `equilibria` (each with
+  /// `fileSHA256` (when recorded), `version`, `command` (the command line, when recorded),
+  /// `value` (when the method computes one), `notes`, `equilibria` (each with
   /// `profile`, one list of probabilities per player, and `payoffs`), `dominance` (for the
   /// dominance method) and `seconds` (`read`, `solve`, when timed). Every probability and
   /// payoff is a string: `p/q` when exact, a decimal otherwise.
@@ -106,7 +107,9 @@ extension EquilibriumTable {
       ] + treeMembers(strings))),
     ]
     if let file { members.append(("file", .string(file))) }
+    if let sha = provenance.fileSHA256 { members.append(("fileSHA256", .string(sha))) }
     members.append(("version", .string(version)))
+    if let command = provenance.commandLine { members.append(("command", .string(command))) }
     if let gameValue { members.append(("value", .string(gameValue))) }
     members.append(("notes", strings(notes)))
     members.append(("equilibria", .array(rows.map { row in

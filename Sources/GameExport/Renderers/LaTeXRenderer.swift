@@ -3,7 +3,8 @@
 extension EquilibriumTable {
   /// A LaTeX `table` float with booktabs rules (`\usepackage{booktabs}`).
   ///
-  /// A comment line records the provenance; the caption holds the title and summary. The
+  /// Comment lines record the provenance (version, file, summary; then the file's SHA-256 and
+  /// the command line when recorded); the caption holds the title and summary. The
   /// header has one `\multicolumn` group per player (a column per strategy) and one for the
   /// payoffs, joined by `\cmidrule`s, then the strategy names. Values are set in math mode
   /// (`$-1/2$`), so minus signs typeset correctly. Text is escaped for LaTeX's special
@@ -11,6 +12,7 @@ extension EquilibriumTable {
   func latex() -> String {
     var lines = ["% Parley \(version)" + (file.map { ": " + oneLine($0) } ?? "") + "; "
       + oneLine(summaryLine)]
+    lines += provenance.lines.map { "% \($0.name): \(oneLine($0.value))" }
     lines.append("\\begin{table}[ht]")
     lines.append("  \\centering")
     lines.append("  \\caption{\(tex(displayTitle)) --- \(tex(summaryLine))}")

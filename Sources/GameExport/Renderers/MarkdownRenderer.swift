@@ -5,7 +5,8 @@ extension EquilibriumTable {
   ///
   /// A bold title, the summary line, the table (columns `#`, `PLAYER: STRATEGY` per
   /// probability, `payoff: PLAYER` per player; numbers right-aligned), then a line naming the
-  /// source file and Parley's version, the notes and the dominance record as a list. `|`,
+  /// source file and Parley's version (and the file's SHA-256 and the command line when
+  /// recorded), the notes and the dominance record as a list. `|`,
   /// `\` and other Markdown punctuation in names are backslash-escaped.
   func markdown() -> String {
     var lines = ["**\(md(displayTitle))**", "", md(summaryLine) + "."]
@@ -32,6 +33,7 @@ extension EquilibriumTable {
     var source = "Computed by Parley \(version)"
     if let file { source += " from `\(file.replacingAll("`", with: "'"))`" }
     lines.append(source + ".")
+    lines += provenance.markdownLines
     return lines.joined(separator: "\n") + "\n"
   }
 

@@ -75,6 +75,7 @@ public struct SessionRunner: Sendable {
     let box = ResultBox()
     var commandIO = io
     commandIO.publish = { box.store($0) }
+    commandIO.arguments = words
     var copy = session
     do {
       if let command = parsed as? any SessionCommand {
