@@ -270,6 +270,18 @@ struct UnanimityBargainingBench {
     #expect(r.outcome.isExact)
   }
 
+  @Test func analysisTwelveActors100kDeals() throws {
+    var g = SeededGenerator(seed: 8)
+    let model = BargainingModels.random(actors: 12, options: [10, 10, 10, 10, 10], using: &g)
+    let space = try DealSpace(model)
+    let clock = ContinuousClock()
+    var analysis: DealSpaceAnalysis? = nil
+    let elapsed = try clock.measure { analysis = try DealSpaceAnalysis(space) }
+    print("bench deal-space analysis 12 actors \(space.count) deals: \(elapsed) pareto=\(analysis!.paretoSet.count)")
+    // The exact skyline of the unscreened implementation had 36,131 deals.
+    #expect(analysis!.paretoSet.count == 36_131)
+  }
+
   @Test func twelveActors100kDeals() throws {
     let (s, r, count) = try time(actors: 12, options: [10, 10, 10, 10, 10], seed: 8)
     print("bench unanimity 12 actors \(count) deals: \(s) s exact=\(r.outcome.isExact) working=\(r.outcome.parameters["workingDeals"] ?? "")")
