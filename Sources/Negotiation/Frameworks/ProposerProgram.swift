@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// A proposer's problem in floating point: the best lottery over a set of deals for the
-/// proposer subject to every coalition member receiving at least its threshold.
+/// A proposer's problem in floating point: the best lottery over the deals for the proposer
+/// subject to every coalition member receiving at least its threshold.
 ///
 /// `max Σₓ λₓ uⱼ(x)` subject to `Σₓ λₓ uᵢ(x) ≥ wᵢ` for the m coalition members i, `Σₓ λₓ = 1`,
-/// `λ ≥ 0`. Revised dual simplex (Chvátal 1983, ch. 10) with an explicit (m + 1)-square basis
-/// inverse: the rows do not depend on the thresholds, only the right-hand side does, so a
-/// basis optimal for one threshold vector stays dual feasible for every other and warm starts
-/// the next solve. The cold start is the basis of every surplus plus the proposer's favourite
-/// deal, which is dual feasible by construction.
-/// - Complexity: O(P · m) per pivot for P deals, O(m²) for the basis update.
+/// `λ ≥ 0`. Revised simplex (Chvátal 1983, ch. 7 and 10) with an explicit (m + 1)-square basis
+/// inverse over a working set of deals, with delayed column generation (Chvátal 1983, ch. 13):
+/// 1. Dual simplex over the working set. The rows do not depend on the thresholds, only the
+///    right-hand side does, so a basis optimal for one threshold vector stays dual feasible
+///    for every other and warm starts the next solve. The cold start is the basis of every
+///    surplus plus the proposer's favourite working deal, dual feasible by construction.
+/// 2. Pricing (``price(_:)``, or ``solve(thresholds:)`` alone): with the duals π of an
+///    optimal basis every deal's reduced cost uⱼ(x) − π₀ − Σᵢ πᵢuᵢ(x) is computed in one flat
+///    pass; the best deals with a positive one join the working set and the primal simplex
+///    continues from the (still primal feasible) basis. When the restricted program is
+///    infeasible, the infeasibility row of the dual simplex prices instead (deals that could
+///    break it join, and the dual simplex restarts cold).
+/// 3. Repeat until no deal prices out: the basis is then optimal over every deal (up to
+///    rounding; the exact phase of ``UnanimityBargaining`` proves optimality separately).
+/// - Complexity: O(W · m) per pivot for W working deals, O(m²) for the basis update, and
+///   O(D · n) per pricing pass over the D deals.
 struct ProposerProgram {
-  /// Deal utilities, `utility[x * n + a]`, for the P candidate deals.
+  /// All deal utilities, `utility[x * n + a]`.
   let utility: [Double]
   let n: Int
   let dealCount: Int
@@ -19,10 +29,17 @@ struct ProposerProgram {
   let proposer: Int
   /// The coalition members (rows), in increasing order.
   let members: [Int]
-  /// Basic variables: k < P is a deal, P + r the surplus of row r.
-  var basis: [Int]
+  /// The working deals (columns) and their utilities, members' then the proposer's, with
+  /// stride m + 1.
+  private(set) var working: [Int] = []
+  private var inWorking = Set<Int>()
+  private var local: [Double] = []
+  /// Basic variables: k ≥ 0 is working column k, −1 − r the surplus of row r.
+  var basis: [Int] = []
   /// The largest utility magnitude (at least 1), for tolerances.
   let scale: Double
+  /// The deals priced out at the last solve (for sharing among programs).
+  private(set) var lastEntering: [Int] = []
 
   /// The outcome of one solve.
   struct Outcome {
@@ -35,36 +52,60 @@ struct ProposerProgram {
     var binding: [Int]
   }
 
-  init(utility: [Double], actors n: Int, proposer: Int, members: [Int]) {
+  /// A restricted solve's end: optimal with the duals, or infeasible with the row of B⁻¹
+  /// proving it.
+  private enum End {
+    case optimal(Outcome, duals: [Double])
+    case infeasible(row: [Double])
+  }
+
+  init(
+    utility: [Double], actors n: Int, proposer: Int, members: [Int], seed: [Int],
+    scale: Double
+  ) {
     self.utility = utility
     self.n = n
     self.dealCount = utility.count / n
     self.proposer = proposer
     self.members = members
-    var favourite = 0
-    for x in 0..<dealCount where utility[x * n + proposer] > utility[favourite * n + proposer] {
-      favourite = x
-    }
-    let count = dealCount
-    self.basis = members.indices.map { count + $0 } + [favourite]
-    self.scale = utility.reduce(1.0) { max($0, abs($1)) }
+    self.scale = scale
+    add(seed)
+    coldStart()
   }
 
   private var m: Int { members.count }
 
+  /// Appends deals to the working set.
+  mutating func add(_ deals: [Int]) {
+    for x in deals where inWorking.insert(x).inserted {
+      working.append(x)
+      for a in members { local.append(utility[x * n + a]) }
+      local.append(utility[x * n + proposer])
+    }
+  }
+
+  /// The basis of every surplus plus the proposer's favourite working deal.
+  private mutating func coldStart() {
+    var favourite = 0
+    for k in working.indices where local[k * (m + 1) + m] > local[favourite * (m + 1) + m] {
+      favourite = k
+    }
+    basis = (0..<m).map { -1 - $0 } + [favourite]
+  }
+
   /// Column k of the constraint matrix (rows: members, then the sum row).
   private func column(_ k: Int) -> [Double] {
-    if k < dealCount {
-      var c = members.map { utility[k * n + $0] }
+    if k >= 0 {
+      var c = Array(local[(k * (m + 1))..<(k * (m + 1) + m)])
       c.append(1)
       return c
     }
     var c = [Double](repeating: 0, count: m + 1)
-    c[k - dealCount] = -1
+    c[-1 - k] = -1
     return c
   }
 
-  private func cost(_ k: Int) -> Double { k < dealCount ? utility[k * n + proposer] : 0 }
+  private func cost(_ k: Int) -> Double { k >= 0 ? local[k * (m + 1) + m] : 0 }
 
   /// The inverse of the basis matrix, or nil if singular.
   private func inverse() -> [[Double]]? {
@@ -90,37 +131,178 @@ struct ProposerProgram {
     return a.map { Array($0[size...]) }
   }
 
-  /// Solves for thresholds `w` (indexed by actor), warm-starting from the last basis.
+  /// Solves for thresholds `w` (indexed by actor) over every deal: warm-started dual simplex
+  /// over the working set, pricing, and more working deals until none prices out.
   mutating func solve(thresholds w: [Double]) -> Outcome {
-    if let outcome = run(w) { return outcome }
-    // Numerical trouble: restart from the cold basis once.
-    self = ProposerProgram(utility: utility, actors: n, proposer: proposer, members: members)
-    return run(w) ?? Outcome(feasible: false, value: -.infinity, deals: [], binding: [])
+    lastEntering = []
+    for _ in 0..<200 {
+      let end: End
+      if let e = run(w) {
+        end = e
+      } else {
+        // Numerical trouble: restart from the cold basis once.
+        coldStart()
+        guard let e = run(w) else { break }
+        end = e
+      }
+      switch end {
+      case .optimal(let outcome, let duals):
+        let entering = price(duals)
+        if entering.isEmpty { return outcome }
+        add(entering)
+        lastEntering += entering
+        if !primal(w) { coldStart() }
+      case .infeasible(let row):
+        let entering = farkasPrice(row)
+        if entering.isEmpty {
+          return Outcome(feasible: false, value: -.infinity, deals: [], binding: [])
+        }
+        add(entering)
+        lastEntering += entering
+        coldStart()
+      }
+    }
+    return Outcome(feasible: false, value: -.infinity, deals: [], binding: [])
   }
 
-  private mutating func run(_ w: [Double]) -> Outcome? {
+  /// The deals (not working) with the largest positive reduced costs uⱼ(x) − π·(u_C(x), 1).
+  private func price(_ pi: [Double]) -> [Int] {
+    var weight = [Double](repeating: 0, count: n)
+    weight[proposer] = 1
+    for (r, a) in members.enumerated() { weight[a] -= pi[r] }
+    return best(weight: weight, constant: -pi[m], above: 1e-10 * scale)
+  }
+
+  /// The deals that could break the infeasibility row ρ: ρ₀ + Σᵢ ρᵢuᵢ(x) < 0.
+  private func farkasPrice(_ row: [Double]) -> [Int] {
+    var weight = [Double](repeating: 0, count: n)
+    for (r, a) in members.enumerated() { weight[a] -= row[r] }
+    return best(weight: weight, constant: -row[m], above: 1e-12)
+  }
+
+  /// Up to 16 deals outside the working set with the largest Σₐ weightₐ uₐ(x) + constant
+  /// above `above`, largest first.
+  private func best(weight: [Double], constant: Double, above: Double) -> [Int] {
+    let limit = 16
+    var top = [(score: Double, deal: Int)]()
+    var floor = above
+    utility.withUnsafeBufferPointer { u in
+      weight.withUnsafeBufferPointer { g in
+        for x in 0..<dealCount {
+          var s = constant
+          let base = x * n
+          for a in 0..<n { s += g[a] * u[base + a] }
+          guard s > floor, !inWorking.contains(x) else { continue }
+          top.append((s, x))
+          if top.count > 2 * limit {
+            top.sort { $0.score > $1.score }
+            top.removeLast(top.count - limit)
+            floor = top[limit - 1].score
+          }
+        }
+      }
+    }
+    top.sort { $0.score != $1.score ? $0.score > $1.score : $0.deal < $1.deal }
+    return top.prefix(limit).map(\.deal)
+  }
+
+  /// The basic solution xB = B⁻¹b and duals π = c_B B⁻¹.
+  private func primalAndDuals(_ binv: [[Double]], _ b: [Double]) -> ([Double], [Double]) {
     let size = m + 1
+    var xb = [Double](repeating: 0, count: size)
+    for r in 0..<size { for c in 0..<size { xb[r] += binv[r][c] * b[c] } }
+    var pi = [Double](repeating: 0, count: size)
+    for r in 0..<size {
+      let c = cost(basis[r])
+      if c != 0 { for j in 0..<size { pi[j] += c * binv[r][j] } }
+    }
+    return (xb, pi)
+  }
+
+  private func rhs(_ w: [Double]) -> [Double] {
     var b = members.map { w[$0] }
     b.append(1)
-    guard var binv = inverse() else { return nil }
-    var isBasic = [Bool](repeating: false, count: dealCount + m)
-    for k in basis { isBasic[k] = true }
+    return b
+  }
+
+  /// Pivots `enter` into the basis at row `leave`, updating the inverse (eta transformation).
+  private mutating func pivot(_ binv: inout [[Double]], enter: Int, leave: Int) -> Bool {
+    let size = m + 1
+    let a = column(enter)
+    var d = [Double](repeating: 0, count: size)
+    for r in 0..<size { for c in 0..<size { d[r] += binv[r][c] * a[c] } }
+    let p = d[leave]
+    guard abs(p) > 1e-14 else { return false }
+    basis[leave] = enter
+    for c in 0..<size { binv[leave][c] /= p }
+    for r in 0..<size where r != leave && d[r] != 0 {
+      for c in 0..<size { binv[r][c] -= d[r] * binv[leave][c] }
+    }
+    return true
+  }
+
+  /// Primal simplex over the working set from a primal feasible basis (Dantzig's rule);
+  /// false on numerical trouble.
+  private mutating func primal(_ w: [Double]) -> Bool {
+    let size = m + 1
+    let b = rhs(w)
+    guard var binv = inverse() else { return false }
     let eps = 1e-11 * scale
     for _ in 0..<(50 * size + 200) {
-      // Primal values of the basic variables.
-      var xb = [Double](repeating: 0, count: size)
-      for r in 0..<size { for c in 0..<size { xb[r] += binv[r][c] * b[c] } }
+      let (xb, pi) = primalAndDuals(binv, b)
+      if xb.contains(where: { $0 < -eps }) { return false }
+      var isBasic = [Bool](repeating: false, count: working.count)
+      for k in basis where k >= 0 { isBasic[k] = true }
+      var enter = Int.min
+      var bestReduced = 1e-10 * scale
+      for k in working.indices where !isBasic[k] {
+        var reduced = local[k * size + m] - pi[m]
+        for r in 0..<m { reduced -= pi[r] * local[k * size + r] }
+        if reduced > bestReduced {
+          bestReduced = reduced
+          enter = k
+        }
+      }
+      for r in 0..<m where !basis.contains(-1 - r) && pi[r] > bestReduced {
+        bestReduced = pi[r]
+        enter = -1 - r
+      }
+      if enter == Int.min { return true }
+      let a = column(enter)
+      var d = [Double](repeating: 0, count: size)
+      for r in 0..<size { for c in 0..<size { d[r] += binv[r][c] * a[c] } }
+      var leave = -1
+      var ratio = Double.infinity
+      for r in 0..<size where d[r] > 1e-12 {
+        let t = max(xb[r], 0) / d[r]
+        if t < ratio {
+          ratio = t
+          leave = r
+        }
+      }
+      guard leave >= 0, pivot(&binv, enter: enter, leave: leave) else { return false }
+    }
+    return false
+  }
+
+  /// Dual simplex over the working set from the current (dual feasible) basis.
+  private mutating func run(_ w: [Double]) -> End? {
+    let size = m + 1
+    let b = rhs(w)
+    guard var binv = inverse() else { return nil }
+    var isBasic = [Bool](repeating: false, count: working.count)
+    var surplusBasic = [Bool](repeating: false, count: m)
+    for k in basis {
+      if k >= 0 { isBasic[k] = true } else { surplusBasic[-1 - k] = true }
+    }
+    let eps = 1e-11 * scale
+    for _ in 0..<(50 * size + 200) {
+      let (xb, pi) = primalAndDuals(binv, b)
       var leave = -1
       var worst = -eps
       for r in 0..<size where xb[r] < worst {
         worst = xb[r]
         leave = r
-      }
-      // Duals π = c_B B⁻¹.
-      var pi = [Double](repeating: 0, count: size)
-      for r in 0..<size {
-        let c = cost(basis[r])
-        if c != 0 { for j in 0..<size { pi[j] += c * binv[r][j] } }
       }
       if leave < 0 {
         var deals = [(deal: Int, weight: Double)]()
@@ -128,63 +310,53 @@ struct ProposerProgram {
         var binding = Set(members.indices)
         for r in 0..<size {
           let k = basis[r]
-          if k < dealCount {
-            deals.append((k, max(xb[r], 0)))
+          if k >= 0 {
+            deals.append((working[k], max(xb[r], 0)))
             value += xb[r] * cost(k)
           } else {
-            binding.remove(k - dealCount)
+            binding.remove(-1 - k)
           }
         }
-        return Outcome(
+        let outcome = Outcome(
           feasible: true, value: value, deals: deals,
           binding: binding.sorted().map { members[$0] })
+        return .optimal(outcome, duals: pi)
       }
       // Row `leave` of B⁻¹A; entering variable by the dual ratio test.
       let row = binv[leave]
-      var enter = -1
+      var enter = Int.min
       var bestRatio = Double.infinity
-      for x in 0..<dealCount where !isBasic[x] {
+      for k in working.indices where !isBasic[k] {
         var alpha = row[m]
-        var reduced = cost(x) - pi[m]
-        for (i, a) in members.enumerated() {
-          let u = utility[x * n + a]
-          alpha += row[i] * u
-          reduced -= pi[i] * u
+        var reduced = local[k * size + m] - pi[m]
+        for r in 0..<m {
+          let u = local[k * size + r]
+          alpha += row[r] * u
+          reduced -= pi[r] * u
         }
         if alpha < -1e-12 {
           let ratio = min(reduced, 0) / alpha
           if ratio < bestRatio {
             bestRatio = ratio
-            enter = x
+            enter = k
           }
         }
       }
-      for r in 0..<m where !isBasic[dealCount + r] {
+      for r in 0..<m where !surplusBasic[r] {
         let alpha = -row[r]
         if alpha < -1e-12 {
           let ratio = min(pi[r], 0) / alpha
           if ratio < bestRatio {
             bestRatio = ratio
-            enter = dealCount + r
+            enter = -1 - r
           }
         }
       }
-      if enter < 0 {
-        return Outcome(feasible: false, value: -.infinity, deals: [], binding: [])
-      }
-      isBasic[basis[leave]] = false
-      isBasic[enter] = true
-      basis[leave] = enter
-      // Update the inverse by the eta transformation of the entering column.
-      let a = column(enter)
-      var d = [Double](repeating: 0, count: size)
-      for r in 0..<size { for c in 0..<size { d[r] += binv[r][c] * a[c] } }
-      let p = d[leave]
-      guard abs(p) > 1e-14 else { return nil }
-      for c in 0..<size { binv[leave][c] /= p }
-      for r in 0..<size where r != leave && d[r] != 0 {
-        for c in 0..<size { binv[r][c] -= d[r] * binv[leave][c] }
-      }
+      if enter == Int.min { return .infeasible(row: row) }
+      let old = basis[leave]
+      guard pivot(&binv, enter: enter, leave: leave) else { return nil }
+      if old >= 0 { isBasic[old] = false } else { surplusBasic[-1 - old] = false }
+      if enter >= 0 { isBasic[enter] = true } else { surplusBasic[-1 - enter] = true }
     }
     return nil
   }

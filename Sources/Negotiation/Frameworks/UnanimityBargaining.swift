@@ -50,15 +50,17 @@ public struct UnanimityBargainingResult: Sendable {
 /// coalition, are broken by mixing (needed for existence, as in the symmetric Baron–Ferejohn
 /// game; Eraslan 2002 proves the payoffs unique in the divide-the-dollar case). With a quota
 /// the mixing can make the equilibrium conditions bilinear; when no candidate verifies, the
-/// result is the float approximation, flagged inexact. Lotteries over the Pareto deals suffice: every deal is weakly
-/// dominated by a Pareto deal (the set is finite), and moving a lottery's weight from a deal
-/// to a Pareto deal dominating it keeps every acceptance constraint and does not lower the
-/// proposer's utility, so the optimum over the Pareto deals is the optimum over all deals.
+/// result is the float approximation, flagged inexact. The proposers' programs range over
+/// every deal but are solved by column generation over small working sets, so the Pareto set
+/// is never needed: only deals some dual prices out (in practice Pareto deals on the convex
+/// hull) ever join.
 ///
 /// Steps:
 /// 1. Damped fixed-point iteration of the value map in `Double`: each proposer's problem for
 ///    each coalition is a small LP (one row per member) solved by a warm-started revised dual
-///    simplex; ties among coalitions are split evenly; late iterates are averaged.
+///    simplex over a working set of deals, with every deal priced by the duals and improving
+///    deals added (``ProposerProgram``); ties among coalitions are split evenly; late
+///    iterates are averaged.
 /// 2. Structure: whether each proposer agrees, its optimal coalitions, and for each the basic
 ///    deals and the binding acceptance constraints; near-ties at looser tolerances and the
 ///    union of the structures the iteration cycles among are further candidates.
@@ -71,13 +73,16 @@ public struct UnanimityBargainingResult: Sendable {
 ///    meeting its coalition's constraints; tied coalitions give equal value; the coalition
 ///    probabilities solve the value equations (an exact LP); and for every proposer and every
 ///    admissible coalition an exact dual certificate (y ≥ 0 with
-///    maxₓ uⱼ(x) + Σᵢ yᵢ(uᵢ(x) − wᵢ) ≤ value, from the float basis, else an exact LP) proves
-///    no proposal does better, and delaying proposers gain nothing from agreement.
+///    maxₓ uⱼ(x) + Σᵢ yᵢ(uᵢ(x) − wᵢ) ≤ value over every deal x, screened in `Double` with a
+///    safe margin and confirmed exactly; from the float basis, else an exact LP by column
+///    generation, ``LotteryProgram``) proves no proposal does better, and delaying proposers
+///    gain nothing from agreement.
 /// If no candidate verifies, the float solution is reported with `isExact == false` and a
 /// note.
-/// - Complexity: per iteration O(n · c · P · m) per dual-simplex pivot for c coalitions per
-///   proposer, P Pareto deals and m = K − 1 members; the exact phase solves an
-///   O(n · m) linear system and checks O(n · c · P · m) certificate terms.
+/// - Complexity: per iteration, for c coalitions per proposer and m = K − 1 members,
+///   O(n · c · W · m) per dual-simplex pivot over W working deals and O(n · c · D · n) per
+///   pricing pass over the D deals; the exact phase solves an O(n · m) linear system and
+///   checks O(n · c · D · n) certificate terms in `Double`, a few exactly.
 public struct UnanimityBargaining: Sendable {
   /// K, the votes needed (the proposer's included); `nil` for unanimity.
   public var quota: Int?
@@ -115,20 +120,17 @@ public struct UnanimityBargaining: Sendable {
     if let bad = delta.firstIndex(where: { !($0 > .zero && $0 <= Rational(1)) }) {
       throw .invalidArgument(op, "\(model.actors[bad].name)'s discount is outside (0, 1]")
     }
-    let analysis = try DealSpaceAnalysis(space, control: control)
-    var kernel = Kernel(
-      space: space, pareto: analysis.paretoSet, quota: k, vetoes: analysis.vetoPlayers,
-      control: control)
+    let vetoes = model.actors.indices.filter { model.actors[$0].veto }
+    var kernel = Kernel(space: space, quota: k, vetoes: vetoes, control: control)
     let found = try kernel.run(maxIterations: maxIterations)
-    return try kernel.result(
-      found, analysis: analysis, framework: quota == nil ? "unanimity" : "quota=\(k)")
+    return try kernel.result(found, framework: quota == nil ? "unanimity" : "quota=\(k)")
   }
 }
 
 // MARK: - Kernel
 
-/// A proposer's equilibrium choice for one coalition: the basic deals (positions in the
-/// Pareto list) and the binding members.
+/// A proposer's equilibrium choice for one coalition: the basic deals and the binding
+/// members.
 private struct Choice: Hashable {
   var coalition: Int
   var support: [Int]
@@ -145,7 +147,7 @@ private struct Structure: Hashable {
 private struct ExactEquilibrium {
   var v: [Rational]
   var w: [Rational]
-  /// Per proposer, per used choice: coalition probability and lottery (Pareto positions).
+  /// Per proposer, per used choice: coalition probability and lottery (deal indices).
   var plans: [[(choice: Choice, probability: Rational, lottery: [(Int, Rational)])]]
 }
 
@@ -161,7 +163,6 @@ private struct Found {
 
 private struct Kernel {
   let space: DealSpace
-  let pareto: [Int]
   let n: Int
   let quota: Int
   let vetoes: [Int]
@@ -172,7 +173,7 @@ private struct Kernel {
   let pD: [Double]
   let deltaD: [Double]
   let dD: [Double]
-  /// Utilities of the Pareto deals, `u[x * n + a]`, exact and float.
+  /// Utilities of the deals, `u[x * n + a]`, exact and float.
   let u: [Rational]
   let uD: [Double]
   /// Admissible coalitions per proposer.
@@ -181,10 +182,9 @@ private struct Kernel {
   let scale: Double
 
   init(
-    space: DealSpace, pareto: [Int], quota: Int, vetoes: [Int], control: SolverControl
+    space: DealSpace, quota: Int, vetoes: [Int], control: SolverControl
   ) {
     self.space = space
-    self.pareto = pareto
     let n = space.actorCount
     self.n = n
     self.quota = quota
@@ -197,12 +197,28 @@ private struct Kernel {
     pD = p.map(\.doubleValue)
     deltaD = delta.map(\.doubleValue)
     dD = d.map(\.doubleValue)
-    var u = [Rational]()
-    u.reserveCapacity(pareto.count * n)
-    for x in pareto { u.append(contentsOf: space.utilities(at: x)) }
-    self.u = u
-    let uD = u.map(\.doubleValue)
+    u = space.utility
+    let uD = space.utilityDouble
     self.uD = uD
+    let scale = uD.reduce(1.0) { max($0, abs($1)) }
+    self.scale = scale
+    // Seeds of every working set: each actor's favourite deal and the utilitarian best.
+    var favourite = [Int](repeating: 0, count: n)
+    var utilitarian = 0
+    var bestSum = -Double.infinity
+    for x in 0..<space.count {
+      var sum = 0.0
+      for a in 0..<n {
+        let value = uD[x * n + a]
+        sum += value
+        if value > uD[favourite[a] * n + a] { favourite[a] = x }
+      }
+      if sum > bestSum {
+        bestSum = sum
+        utilitarian = x
+      }
+    }
+    let seed = Array(Set(favourite + [utilitarian])).sorted()
     var coalitions = [[[Int]]]()
     for j in 0..<n {
       let required = vetoes.filter { $0 != j }
@@ -212,9 +228,11 @@ private struct Kernel {
     }
     self.coalitions = coalitions
     programs = (0..<n).map { j in
-      coalitions[j].map { ProposerProgram(utility: uD, actors: n, proposer: j, members: $0) }
+      coalitions[j].map {
+        ProposerProgram(
+          utility: uD, actors: n, proposer: j, members: $0, seed: seed, scale: scale)
+      }
     }
-    scale = uD.reduce(1.0) { max($0, abs($1)) }
   }
 
   static func subsets(of items: [Int], size: Int) -> [[Int]] {
@@ -657,28 +675,29 @@ private struct Kernel {
       if let sol = ExactElimination.solve(rows, rhs, width: b.count + 1),
         sol.prefix(b.count).allSatisfy({ $0 >= .zero })
       {
-        var bound: Rational? = nil
-        for x in 0..<pareto.count {
-          var g = u[x * n + j]
-          for (t, i) in b.enumerated() where sol[t] != .zero {
-            g += sol[t] * (u[x * n + i] - w[i])
-          }
-          if bound == nil || g > bound! { bound = g }
+        // Every deal x must have uⱼ(x) + Σᵢ yᵢ(uᵢ(x) − wᵢ) − target ≤ 0.
+        var weights = [Rational](repeating: .zero, count: n)
+        weights[j] = 1
+        var constant = target
+        for (t, i) in b.enumerated() where sol[t] != .zero {
+          weights[i] += sol[t]
+          constant += sol[t] * w[i]
         }
-        if let bound, bound <= target { return true }
+        let violating = LotteryProgram.positive(
+          in: space, candidates: nil, weights: weights, constant: constant, scale: scale,
+          limit: 1)
+        if violating.isEmpty { return true }
       }
     }
-    // Fallback: the exact LP.
-    var lp = LinearProgram(.maximize, objective: (0..<pareto.count).map { u[$0 * n + j] })
-    for i in members {
-      lp.addConstraint((0..<pareto.count).map { u[$0 * n + i] }, .greaterOrEqual, w[i])
-    }
-    lp.addConstraint([Rational](repeating: 1, count: pareto.count), .equal, 1)
-    guard let solution = try? lp.solveExact(control: control) else { return false }
-    switch solution.status {
+    // Fallback: the exact LP over every deal, by column generation.
+    let exactProgram = LotteryProgram(
+      space: space, candidates: nil,
+      weights: (0..<n).map { $0 == j ? Rational(1) : .zero },
+      rows: members.map { ($0, w[$0]) }, seed: outcome.deals.map(\.deal))
+    guard let solution = try? exactProgram.solve(control: control) else { return false }
+    switch solution {
     case .infeasible: return true
-    case .optimal: return (solution.objectiveValue ?? target) <= target
-    case .unbounded: return false
+    case .optimal(let value, _): return value <= target
     }
   }
 }
@@ -720,7 +739,7 @@ enum ExactElimination {
 // MARK: - Result
 
 extension Kernel {
-  fileprivate func result(_ found: Found, analysis: DealSpaceAnalysis, framework: String)
+  fileprivate func result(_ found: Found, framework: String)
     throws(SolverError) -> UnanimityBargainingResult
   {
     let names = space.model.actors.map(\.name)
@@ -766,7 +785,7 @@ extension Kernel {
         var weighted = [WeightedDeal]()
         for (x, weight) in plan.lottery {
           mixture[x, default: .zero] += plan.probability * weight
-          weighted.append(WeightedDeal(deal: space.deal(at: pareto[x]), probability: weight))
+          weighted.append(WeightedDeal(deal: space.deal(at: x), probability: weight))
         }
         list.append(.init(members: plan.members, probability: plan.probability, lottery: weighted))
         for i in plan.members {
@@ -779,7 +798,7 @@ extension Kernel {
       for (x, weight) in mixture { exAnte[x, default: .zero] += p[j] * weight }
       proposals.append(
         mixture.keys.sorted().map {
-          WeightedDeal(deal: space.deal(at: pareto[$0]), probability: mixture[$0]!)
+          WeightedDeal(deal: space.deal(at: $0), probability: mixture[$0]!)
         })
       coalitionProposals.append(list)
     }
@@ -787,15 +806,16 @@ extension Kernel {
       perRound == .zero
       ? []
       : exAnte.keys.sorted().map {
-        WeightedDeal(deal: space.deal(at: pareto[$0]), probability: exAnte[$0]! / perRound)
+        WeightedDeal(deal: space.deal(at: $0), probability: exAnte[$0]! / perRound)
       }
     if perRound == .zero { notes.append("no proposal is acceptable: no agreement") }
     if perRound != .zero && perRound != Rational(1) {
       notes.append("some proposers delay: agreement in a round has probability \(perRound)")
     }
-    let optimal = try analysis.isParetoOptimalAmongLotteries(v, in: space)
+    let optimal = try DealSpaceAnalysis.isParetoOptimalAmongLotteries(
+      v, in: space, control: control)
     let parameters: [String: String] = [
-      "quota": String(quota), "actors": String(n), "paretoDeals": String(pareto.count),
+      "quota": String(quota), "actors": String(n), "workingDeals": String(Set(programs.joined().flatMap(\.working)).count),
       "iterations": String(found.iterations), "agreementPerRound": perRound.description,
     ]
     let outcome = FrameworkOutcome(
