@@ -75,6 +75,12 @@ public struct SweepCommand: ParleyCommand {
   @Option(name: .shortAndLong, help: "The output format.")
   public var format: ExportFormat = .table
 
+  @Option(
+    help: ArgumentHelp(
+      "Draw the sweep instead (svg or tikz): every actor's payoff (negotiation) or the "
+        + "revenue lost and the flips (outreach) against the parameter.", valueName: "FORMAT"))
+  public var figure: FigureFormat?
+
   @Flag(help: "Shorthand for --format json.")
   public var json = false
 
@@ -154,7 +160,36 @@ public struct SweepCommand: ParleyCommand {
       outreach
       ? try outreachSweep(grid, indices: indices) : try negotiationSweep(grid, indices: indices)
     table.seconds = (ContinuousClock.now - start).seconds
-    try emit(table.rendered(as: json ? .json : format), io: io, output: output)
+    table.provenance = io.provenance(file: file)
+    if let figure {
+      var drawing = Self.figure(of: table, outreach: outreach)
+      drawing.provenance = table.provenance
+      try emit(drawing.rendered(as: figure), io: io, output: output)
+      return
+    }
+    try emit(table, as: json ? .json : format, io: io, output: output)
+  }
+
+  /// The sweep as curves: x is the parameter (the row labels), one series per numeric column
+  /// chosen (actors' payoffs; for outreach, revenue lost and flips). Rows whose cells are not
+  /// numbers (failed points) are left out of each series.
+  static func figure(of table: ResultTable, outreach: Bool) -> Figure {
+    let chosen: [Int] =
+      outreach
+      ? [2, 0]
+      : Array(2..<(table.columns.count - 1))
+    var xs = [Double]()
+    var series = chosen.map { (name: table.columns[$0], values: [Double]()) }
+    for row in table.rows {
+      guard let x = Rational(row.label)?.doubleValue else { continue }
+      let values = chosen.map { Rational(row.cells[$0])?.doubleValue }
+      guard values.allSatisfy({ $0 != nil }) else { continue }
+      xs.append(x)
+      for k in series.indices { series[k].values.append(values[k]!) }
+    }
+    return Figure.sweep(
+      title: table.title, parameter: table.rowHeader,
+      value: outreach ? "revenue lost; flips" : "expected payoff", x: xs, series: series)
   }
 
   /// Checks `--param` and `--set` against `parameters`; the overrides without the swept one.
