@@ -154,21 +154,28 @@ public enum NegotiationComparison {
   public static func compare(
     _ space: DealSpace, frameworks: [FrameworkSpec], control: SolverControl = .none
   ) -> [Result<FrameworkOutcome, SolverError>] {
-    let analysis: DealSpaceAnalysis
-    do {
-      analysis = try DealSpaceAnalysis(space, control: control)
-    } catch {
-      return frameworks.map { _ in .failure(error) }
-    }
+    // The analysis is computed once, and only if a framework needs it (the unanimity and
+    // quota frameworks price every deal themselves).
+    var analysis: Result<DealSpaceAnalysis, SolverError>? = nil
     return frameworks.map { spec in
       Result { () throws(SolverError) -> FrameworkOutcome in
-        try run(spec, space: space, analysis: analysis, control: control)
+        switch spec {
+        case .unanimity, .quota:
+          return try run(spec, space: space, analysis: nil, control: control)
+        default:
+          if analysis == nil {
+            analysis = Result { () throws(SolverError) -> DealSpaceAnalysis in
+              try DealSpaceAnalysis(space, control: control)
+            }
+          }
+          return try run(spec, space: space, analysis: try analysis!.get(), control: control)
+        }
       }
     }
   }
 
   static func run(
-    _ spec: FrameworkSpec, space: DealSpace, analysis: DealSpaceAnalysis,
+    _ spec: FrameworkSpec, space: DealSpace, analysis: DealSpaceAnalysis?,
     control: SolverControl
   ) throws(SolverError) -> FrameworkOutcome {
     switch spec {
