@@ -437,7 +437,7 @@ extension SolverName {
   /// Whether the method handles games with this many players.
   func appliesTo(playerCount: Int) -> Bool {
     switch self {
-    case .pure, .dominance, .logit: return true
+    case .pure, .dominance, .logit, .simpdiv: return true
     case .enummixed, .lcp, .enumsupport, .zerosum: return playerCount == 2
     case .spe, .seqform: return false  // trees only
     }
