@@ -68,7 +68,7 @@ public struct SimplicialSubdivision: NashSolver {
   public var tolerance: Double
   /// Pivots allowed over all stages.
   public var maxPivots: Int
-  /// Limits honoured every 256 pivots.
+  /// Limits honoured before each stage and every 256 pivots.
   public var control: SolverControl
   /// Polishing of the final profile.
   public var polish: EquilibriumPolish
@@ -464,6 +464,10 @@ public struct SimplicialSubdivision: NashSolver {
       var refinements = 0
       var regretNow = regret(x)
       while true {
+        if let reason = solver.control.stopReason() {
+          return End(profile: profile(x), regret: regretNow, refinements: refinements,
+            pivots: pivots, grid: grid, refined: false, status: reason)
+        }
         let v = rounded(x, grid: grid)
         let end = try stage(from: v, grid: grid)
         switch end {
