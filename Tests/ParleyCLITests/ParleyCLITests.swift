@@ -150,6 +150,8 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
       arguments: ["solve", "@/Tests/Fixtures/gambit/catalog/journals/ijgt/selten1975/fig1.efg"]),
     GoldenCase(golden: "mckelvey-logit.txt",
       arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/2x2x2.nfg", "-m", "logit"]),
+    GoldenCase(golden: "3x3x3-simpdiv.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/3x3x3.nfg", "-m", "simpdiv"]),
     GoldenCase(golden: "mckelvey-logit-lambda.json",
       arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/2x2x2.nfg", "-m", "logit",
         "--lambda", "2", "--decimals", "6", "-f", "json"]),
