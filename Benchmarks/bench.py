@@ -332,8 +332,9 @@ def gambit_run(solve):
 def nplayer(args, rng, tmp, add, gbt):
     """simpdiv and logit on seeded random 3-player 4×4×4 and 4-player 3×3×3×3 games (payoffs
     0-99): Parley (exact, i.e. float path then exact polish where the support admits it, and
-    --float) against pygambit's simpdiv_solve from the centroid (its default start in the
-    GUI; maxregret 1e-7 relative) and logit_solve (maxregret 1e-8 relative)."""
+    --float) against pygambit's simpdiv_solve from the centroid (rational arithmetic,
+    maxregret 1e-7 relative) and logit_solve (maxregret 1e-8 relative). Parley's simpdiv
+    stops early once Newton's method on the support meets its tolerance (1e-8)."""
     count = 2 if args.quick else 5
     for shape in [(4, 4, 4), (3, 3, 3, 3)]:
         size = "×".join(map(str, shape))
@@ -355,7 +356,8 @@ def nplayer(args, rng, tmp, add, gbt):
                     docs[extra] = runs[0]
                 exact = docs[()]
                 pivots = exact["parameters"].get("pivots")
-                how = "exact" if exact["exact"] and exact["equilibria"] else "float fallback"
+                how = ("no equilibrium (not exact)" if not exact["equilibria"]
+                       else "exact" if exact["exact"] else "float fallback")
                 if method == "simpdiv":
                     solve = lambda: gbt.nash.simpdiv_solve(  # noqa: E731
                         game.mixed_strategy_profile(rational=True))
