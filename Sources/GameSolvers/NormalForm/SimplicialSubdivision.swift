@@ -13,11 +13,11 @@ import GameCore
 /// the method Gambit's `simpdiv` implements. A profile is a point `x` of
 /// `S = Δ(m₁) × … × Δ(mₙ)`; the grid of mesh `1/M` holds the profiles with `M·x` integral.
 /// Steps:
-/// 1. Labelling. For the Nash map `f` (Nash 1951; payoffs scaled to the range 1),
-///    `fᵢⱼ(x) = (xᵢⱼ + gᵢⱼ)/(1 + Σₖ gᵢₖ)` with gains `gᵢⱼ = max(uᵢ(j, x₋ᵢ) − uᵢ(x), 0)`, a
-///    grid point's label is the pair `(i, j)` with `xᵢⱼ > 0` maximising `xᵢⱼ − fᵢⱼ(x)`: the
-///    probability that most wants to shrink. Each player's `x − f(x)` sums to zero, so the
-///    maximum is ≥ 0; it is 0 only at an equilibrium.
+/// 1. Labelling. With `uᵢⱼ = uᵢ(j, x₋ᵢ)` and `bᵢ = maxₖ uᵢₖ`, a grid point's label is the
+///    pair `(i, j)` with `xᵢⱼ > 0` that maximises the shortfall `bᵢ − uᵢⱼ`: the played
+///    strategy that is furthest from a best response. The maximum is at least the max
+///    regret (each player's regret is the `xᵢ`-average of its shortfalls), and 0 only at an
+///    equilibrium.
 /// 2. Regions. From the start `v` (a grid point), the directions `q(i, j) = e(i, j+1) − e(i, j)`
 ///    (cyclically in `j`) move probability from `j` to the next strategy; a set `T` of pairs,
 ///    with `Tᵢ` a proper subset of player `i`'s strategies, spans the cone
@@ -31,8 +31,9 @@ import GameCore
 ///    that label is replaced (pivot). A pivot onto the face `λₕ = 0` shrinks `T` by `h`
 ///    instead. Label `(i, j)` needs `xᵢⱼ > 0`, so no such facet lies on a face `xᵢⱼ = 0` of
 ///    `S` with `(i, j) ∈ T` and the path never leaves `S`; it cannot cycle, and ends when
-///    some player's labels are all present: at every vertex of the final simplex, then,
-///    `x − f(x)` is within O(1/M) of 0 (a fixed point of `f`, an equilibrium).
+///    some player's labels are all present. One of that player's strategies is a best
+///    response (shortfall 0) near the simplex, and its label was the maximal shortfall at
+///    a vertex, so the max regret there is O(1/M) (the payoffs are Lipschitz in `x`).
 /// 4. Restart. The final simplex's barycentre (or its best vertex) is rounded to the grid
 ///    of mesh `1/(M·gridResize)` and the path is followed again, until the max regret is at
 ///    most `tolerance` times the payoff range. From a regret of 1% on, each stage also tries
