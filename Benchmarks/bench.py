@@ -156,6 +156,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=120.0)
     ap.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
+    ap.add_argument("--only", default="enum,lcp,pure,nplayer",
+                    help="comma-separated sections to run: enum, lcp, pure, nplayer")
     args = ap.parse_args()
 
     import pygambit as gbt
@@ -176,8 +178,11 @@ def main():
     qe.lemke_howson(qe.NormalFormGame((qe.Player(np.eye(3)), qe.Player(np.eye(3)))))
 
     with tempfile.TemporaryDirectory(prefix="parley-bench-") as tmp:
+        sections = set(args.only.split(","))
         # 1. All extreme equilibria.
         sizes = [6, 8] if args.quick else [6, 8, 10, 12]
+        if "enum" not in sections:
+            sizes = []
         for n in sizes:
             A, B = bimatrix(rng, n)
             path = Path(tmp) / f"enum{n}.nfg"
@@ -219,6 +224,8 @@ def main():
 
         # 2. One equilibrium by Lemke-Howson.
         sizes = [50, 100] if args.quick else [50, 100, 200, 400]
+        if "lcp" not in sections:
+            sizes = []
         for n in sizes:
             A, B = bimatrix(rng, n)
             path = Path(tmp) / f"lh{n}.nfg"
@@ -247,7 +254,13 @@ def main():
                 lambda: qe.lemke_howson(qg, init_pivot=0)), args.repeat), args.timeout)
             add("Lemke-Howson (float)", size, "QuantEcon lemke_howson", qe_t[0], p_float)
 
+        # 4. One equilibrium of n-player games: simplicial subdivision and the logit limit.
+        if "nplayer" in sections:
+            nplayer(args, rng, tmp, add, gbt)
+
         # 3. All pure equilibria of a 6-player game with 8 strategies each.
+        if "pure" not in sections:
+            return report(rows)
         players, m = (5, 6) if args.quick else (6, 8)
         shape = (m,) * players
         total = m ** players
@@ -287,11 +300,77 @@ def main():
               f" {total * players:,} payoffs, a {table_bytes / 2**20:.0f} MiB payoff table"
               f" ({p_rss * 1024 / table_bytes:.2f}× the table)")
 
+    return report(rows)
+
+
+def report(rows):
     print("\n| task | size | peer | peer time | Parley | peer / Parley | note |")
     print("|---|---|---|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
     return 0
+
+
+def run_parley_doc(parley, path, method, extra=()):
+    """Returns Parley's JSON report of one solve."""
+    cmd = [parley, "solve", str(path), "--method", method, "--format", "json", *extra]
+    out = subprocess.run(cmd, capture_output=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)}: {out.stderr.decode().strip()}")
+    return json.loads(out.stdout)
+
+
+def gambit_run(solve):
+    """Times one pygambit solve; returns (seconds, the equilibrium's max regret)."""
+    t0 = time.perf_counter()
+    r = solve()
+    t = time.perf_counter() - t0
+    eq = r.equilibria[0] if hasattr(r, "equilibria") else r.equilibrium
+    return t, float(eq.max_regret())
+
+
+def nplayer(args, rng, tmp, add, gbt):
+    """simpdiv and logit on seeded random 3-player 4×4×4 and 4-player 3×3×3×3 games (payoffs
+    0-99): Parley (exact, i.e. float path then exact polish where the support admits it, and
+    --float) against pygambit's simpdiv_solve from the centroid (rational arithmetic,
+    maxregret 1e-7 relative) and logit_solve (maxregret 1e-8 relative). Parley's simpdiv
+    stops early once Newton's method on the support meets its tolerance (1e-8)."""
+    count = 2 if args.quick else 5
+    for shape in [(4, 4, 4), (3, 3, 3, 3)]:
+        size = "×".join(map(str, shape))
+        total = 1
+        for m in shape:
+            total *= m
+        for k in range(count):
+            payoffs = [[rng.randrange(100) for _ in shape] for _ in range(total)]
+            path = Path(tmp) / f"nplayer{size}-{k}.nfg"
+            write_nfg(path, shape, payoffs)
+            game = gbt.read_nfg(str(path))
+            for method in ("simpdiv", "logit"):
+                docs = {}
+                times = {}
+                for extra in ((), ("--float",)):
+                    runs = [run_parley_doc(args.parley, path, method, extra)
+                            for _ in range(args.repeat)]
+                    times[extra] = min(d["seconds"]["solve"] for d in runs)
+                    docs[extra] = runs[0]
+                exact = docs[()]
+                pivots = exact["parameters"].get("pivots")
+                how = ("no equilibrium (not exact)" if not exact["equilibria"]
+                       else "exact" if exact["exact"] else "float fallback")
+                if method == "simpdiv":
+                    solve = lambda: gbt.nash.simpdiv_solve(  # noqa: E731
+                        game.mixed_strategy_profile(rational=True))
+                    peer = "Gambit simpdiv_solve"
+                else:
+                    solve = lambda: gbt.nash.logit_solve(game)  # noqa: E731
+                    peer = "Gambit logit_solve"
+                g = with_timeout(lambda: best(lambda: gambit_run(solve), 1), args.timeout)
+                note = f"#{k}: Parley {how}" + (f", {pivots} pivots" if pivots else "")
+                if g[1] is not None:
+                    note += f"; gambit regret {g[1]:.1e}"
+                add(f"{method} (exact)", size, peer, g[0], times[()], note)
+                add(f"{method} (float)", size, peer, g[0], times[("--float",)], f"#{k}")
 
 
 if __name__ == "__main__":

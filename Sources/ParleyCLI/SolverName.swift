@@ -34,6 +34,9 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
   /// The limit of the logit QRE correspondence (``LogitQRE``), any number of players;
   /// `--lambda` gives the QRE at that precision instead.
   case logit
+  /// One equilibrium by simplicial subdivision with grid refinement
+  /// (``SimplicialSubdivision``), any number of players.
+  case simpdiv
 
   /// One line per method for `--help`.
   public var summary: String {
@@ -49,6 +52,8 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
       return "one equilibrium by Lemke's algorithm on the sequence form (two-player trees)"
     case .logit:
       return "the limit of the logit QRE path, polished (any number of players; --lambda)"
+    case .simpdiv:
+      return "one equilibrium by simplicial subdivision, polished (any number of players)"
     }
   }
 
@@ -94,6 +99,8 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
         return .quantalResponse(try solver.point(at: lambda, of: game))
       }
       return .equilibria(try solver.solve(game))
+    case .simpdiv:
+      return .equilibria(try SimplicialSubdivision(control: options.control).solve(game))
     }
   }
 
@@ -106,7 +113,7 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
 
   /// Runs the method on a tree: `spe`, `seqform` (and `lcp`, its alias for trees) and
   /// `zerosum` (the sequence-form LP) work on the tree itself; `enummixed`, `enumsupport`,
-  /// `pure` and `logit` solve the reduced normal form and carry the equilibria back as behaviour
+  /// `pure`, `logit` and `simpdiv` solve the reduced normal form and carry the equilibria back as behaviour
   /// profiles.
   ///
   /// - Throws: `SolverError` when the method does not apply to the tree or fails.
@@ -120,7 +127,7 @@ public enum SolverName: String, CaseIterable, Sendable, ExpressibleByArgument {
       return try SequenceFormLCP(control: options.control).solve(tree)
     case .zerosum:
       return try SequenceFormLP(control: options.control).solve(tree)
-    case .enummixed, .enumsupport, .pure, .logit:
+    case .enummixed, .enumsupport, .pure, .logit, .simpdiv:
       if self == .logit, options.lambda != nil {
         throw .invalidArgument(rawValue, "--lambda applies to strategic-form (.nfg) games")
       }

@@ -203,6 +203,8 @@ struct GoldenCase: CustomTestStringConvertible, Sendable {
       arguments: ["solve", "@/Tests/Fixtures/gambit/catalog/journals/ijgt/selten1975/fig1.efg"]),
     GoldenCase(golden: "mckelvey-logit.txt",
       arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/2x2x2.nfg", "-m", "logit"]),
+    GoldenCase(golden: "3x3x3-simpdiv.txt",
+      arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/3x3x3.nfg", "-m", "simpdiv"]),
     GoldenCase(golden: "mckelvey-logit-lambda.json",
       arguments: ["solve", "@/Tests/Fixtures/gambit/contrib/games/2x2x2.nfg", "-m", "logit",
         "--lambda", "2", "--decimals", "6", "-f", "json"]),
@@ -490,7 +492,7 @@ extension SolverName {
   /// Whether the method handles games with this many players.
   func appliesTo(playerCount: Int) -> Bool {
     switch self {
-    case .pure, .dominance, .logit: return true
+    case .pure, .dominance, .logit, .simpdiv: return true
     case .enummixed, .lcp, .enumsupport, .zerosum: return playerCount == 2
     case .spe, .seqform: return false  // trees only
     }
