@@ -420,6 +420,15 @@ private struct Kernel {
   /// first that verifies.
   func exact(_ s: Structure, floatV: [Double]) throws(SolverError) -> ExactEquilibrium? {
     var candidates = [[Rational]]()
+    if let v = reducedSolve(s) {
+      // Without mixing, the binding rows and the value equations are exactly this
+      // nonsingular system: no other v can verify with this structure.
+      if let stop = control.stopReason() {
+        if stop == .cancelled { throw .cancelled("unanimity-bargaining") }
+        return nil
+      }
+      return verify(s, v: v)
+    }
     if let v = linearSolve(s) { candidates.append(v) }
     for bound in [1_000, 1_000_000] {
       let r = floatV.map { Self.reconstruct($0, maxDenominator: bound) }
@@ -454,6 +463,57 @@ private struct Kernel {
       y = 1 / frac
     }
     return Rational(h1, k1)
+  }
+
+  /// The structure's values by elimination of the lotteries first, when every agreeing
+  /// proposer uses one choice whose basis matrix is square and nonsingular; nil otherwise
+  /// (``linearSolve(_:)`` then solves the whole system), and nil when the reduced system is
+  /// singular.
+  ///
+  /// For proposer j with support S and binding rows B (|S| = |B| + 1), the basis matrix
+  /// M = [1ᵀ; u_B(S)] depends on the structure only, and the lottery is λ = M⁻¹(1, w_B) with
+  /// wᵢ = (1 − δᵢ)dᵢ + δᵢvᵢ, so every actor's expectation E uₐ(λ) = gₐ · (1, w_B) for
+  /// Mᵀgₐ = uₐ(S). Substituting into the value equations leaves an n × n system in v. The
+  /// small matrices have the utilities' small denominators, so the large numbers of the
+  /// answer appear only in the last n × n solve.
+  /// - Complexity: O(n · (k³ + k² n)) small rational operations for supports of size k, plus
+  ///   an O(n³) exact solve.
+  func reducedSolve(_ s: Structure) -> [Rational]? {
+    var rows = [[Rational]](repeating: [Rational](repeating: .zero, count: n), count: n)
+    var rhs = [Rational](repeating: .zero, count: n)
+    for a in 0..<n { rows[a][a] = 1 }
+    for j in 0..<n where p[j] != .zero {
+      guard s.agree[j] else {
+        for a in 0..<n {
+          rows[a][a] -= p[j] * delta[a]
+          rhs[a] += p[j] * (1 - delta[a]) * d[a]
+        }
+        continue
+      }
+      guard s.choices[j].count == 1 else { return nil }
+      let c = s.choices[j][0]
+      let k = c.support.count
+      guard c.binding.count == k - 1 else { return nil }
+      // Mᵀ: row t is (1, u_B(x_t)); right-hand sides uₐ(x_t) for every actor a.
+      var transposed = [[Rational]]()
+      var sides = [[Rational]]()
+      for x in c.support {
+        transposed.append([Rational(1)] + c.binding.map { u[x * n + $0] })
+        sides.append(Array(u[(x * n)..<(x * n + n)]))
+      }
+      guard let g = ExactElimination.inverseSolve(transposed, sides) else { return nil }
+      // g[r][a]: the weight of (1, w_B)[r] in E uₐ.
+      for a in 0..<n {
+        var constant = g[0][a]
+        for (r, i) in c.binding.enumerated() where !g[r + 1][a].isZero {
+          constant += g[r + 1][a] * (1 - delta[i]) * d[i]
+          rows[a][i] -= p[j] * g[r + 1][a] * delta[i]
+        }
+        rhs[a] += p[j] * constant
+      }
+    }
+    // A singular system (free values) is left to the whole system's solve.
+    return ExactElimination.inverseSolve(rows, rhs.map { [$0] })?.map { $0[0] }
   }
 
   /// Solves the structure's linear system exactly; returns v (or nil if inconsistent).
@@ -662,15 +722,17 @@ private struct Kernel {
     var program = programs[j][c]
     let outcome = program.solve(thresholds: w.map(\.doubleValue))
     if outcome.feasible {
-      // y on the binding rows and t from the basic deals: uⱼ(x) + Σ yᵢ(uᵢ(x) − wᵢ) = t.
+      // y on the binding rows and t from the basic deals: uⱼ(x) + Σ yᵢ(uᵢ(x) − wᵢ) = t,
+      // solved as Σ yᵢuᵢ(x) − s = −uⱼ(x) with s = t + Σ yᵢwᵢ, whose coefficients are
+      // utilities only (y does not depend on w).
       let b = outcome.binding
       var rows = [[Rational]]()
       var rhs = [Rational]()
       for (x, _) in outcome.deals {
-        var row = b.map { -(u[x * n + $0] - w[$0]) }
-        row.append(1)
+        var row = b.map { u[x * n + $0] }
+        row.append(-1)
         rows.append(row)
-        rhs.append(u[x * n + j])
+        rhs.append(-u[x * n + j])
       }
       if let sol = ExactElimination.solve(rows, rhs, width: b.count + 1),
         sol.prefix(b.count).allSatisfy({ $0 >= .zero })
@@ -704,6 +766,30 @@ private struct Kernel {
 
 /// Exact Gauss–Jordan elimination of a possibly rectangular system.
 enum ExactElimination {
+  /// X with A X = B for a square nonsingular A (k × k) and B with any number of columns
+  /// (rows of `b` are A's rows' right-hand sides), or nil if A is singular.
+  /// - Complexity: O(k² · (k + c)) rational operations for c right-hand sides.
+  static func inverseSolve(_ rows: [[Rational]], _ b: [[Rational]]) -> [[Rational]]? {
+    let k = rows.count
+    guard let width = b.first?.count, b.count == k else { return nil }
+    var a = zip(rows, b).map { $0 + $1 }
+    let total = k + width
+    for col in 0..<k {
+      guard let r = (col..<k).first(where: { !a[$0][col].isZero }) else { return nil }
+      a.swapAt(col, r)
+      let inv = 1 / a[col][col]
+      if inv != Rational(1) {
+        for c in col..<total where !a[col][c].isZero { a[col][c] *= inv }
+      }
+      let nonzero = (col..<total).filter { !a[col][$0].isZero }
+      for other in 0..<k where other != col && !a[other][col].isZero {
+        let f = a[other][col]
+        for c in nonzero { a[other][c] -= f * a[col][c] }
+      }
+    }
+    return a.map { Array($0[k...]) }
+  }
+
   /// A solution of `rows · x = rhs` with free variables set to zero, or nil if inconsistent.
   /// - Complexity: O(r · c · min(r, c)) rational operations.
   static func solve(_ rows: [[Rational]], _ rhs: [Rational], width: Int) -> [Rational]? {
