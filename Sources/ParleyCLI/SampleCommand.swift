@@ -153,7 +153,7 @@ public struct SampleCommand: ParleyCommand {
     }
   }
 
-  /// `d` as written in a model file, with the parameter's range.
+  /// A parameter's distribution, with its range when that truncates the distribution.
   static func describe(_ p: ModelParameter) -> String {
     let q = SweepCommand.pointLabel
     var text: String
@@ -164,7 +164,16 @@ public struct SampleCommand: ParleyCommand {
       text = "triangular on [\(q(a)), \(q(b))], mode \(q(m))"
     case .normal(let m, let s): text = "normal, mean \(q(m)), sd \(q(s))"
     }
-    if let r = p.range { text += ", kept in [\(q(r.lowerBound)), \(q(r.upperBound))]" }
+    let support: ClosedRange<Rational>? =
+      switch p.distribution! {
+      case .uniform(let a, let b), .logUniform(let a, let b), .triangular(let a, _, let b): a...b
+      case .normal: nil
+      }
+    if let r = p.range, !(support.map { r.contains($0.lowerBound) && r.contains($0.upperBound) }
+      ?? false)
+    {
+      text += ", kept in [\(q(r.lowerBound)), \(q(r.upperBound))]"
+    }
     return text
   }
 
@@ -326,7 +335,7 @@ public struct SampleCommand: ParleyCommand {
     for o in outcomes where !methods.contains(o.0.method) { methods.append(o.0.method) }
     return ResultTable(
       kind: "sample", title: "\(base.name): \(spec) over \(count) random parameter draws",
-      rowHeader: "quantity", columns: Self.summaryColumns, rows: rows, isExact: false,
+      rowHeader: "statistic", columns: Self.summaryColumns, rows: rows, isExact: false,
       parameters: ["method": methods.joined(separator: "; ")], facts: facts,
       notes: notes + [
         "each draw is solved exactly; means, intervals (normal approximation) and quantiles "
@@ -431,7 +440,7 @@ public struct SampleCommand: ParleyCommand {
     return ResultTable(
       kind: "outreach-sample",
       title: "\(base.name): \(base.sponsor) against \(base.adversary) over \(count) random "
-        + "parameter draws", rowHeader: "quantity", columns: Self.summaryColumns, rows: rows,
+        + "parameter draws", rowHeader: "statistic", columns: Self.summaryColumns, rows: rows,
       isExact: false, parameters: ["method": "outreach competition"], facts: facts,
       notes: notes + [
         "each draw is solved exactly; means, intervals (normal approximation) and quantiles "
