@@ -222,18 +222,20 @@ public struct SampleCommand: ParleyCommand {
   }
 
   /// A summary row: mean, its 95% interval, and the 5%, 50%, 95% quantiles.
+  /// A frequency row (`quantiles: false`) has its interval clipped to [0, 1] and no
+  /// quantiles.
   func summaryRow(_ label: String, _ values: [Double], quantiles: Bool = true) -> ResultTable.Row
   {
     guard !values.isEmpty else {
       return ResultTable.Row(label: label, cells: Array(repeating: "-", count: 5))
     }
     let s = SampleSummary(values)
+    var (low, high) = (s.meanInterval.lowerBound, s.meanInterval.upperBound)
+    if !quantiles { (low, high) = (max(low, 0), min(high, 1)) }
     return ResultTable.Row(
       label: label,
-      cells: [
-        number(s.mean),
-        "[\(number(s.meanInterval.lowerBound)), \(number(s.meanInterval.upperBound))]",
-      ] + (quantiles ? [number(s.q05), number(s.median), number(s.q95)] : ["-", "-", "-"]))
+      cells: [number(s.mean), "[\(number(low)), \(number(high))]"]
+        + (quantiles ? [number(s.q05), number(s.median), number(s.q95)] : ["-", "-", "-"]))
   }
 
   static let summaryColumns = ["mean", "95% CI of mean", "5%", "50%", "95%"]
@@ -445,7 +447,7 @@ public struct SampleCommand: ParleyCommand {
       notes: notes + [
         "each draw is solved exactly; means, intervals (normal approximation) and quantiles "
           + "(nearest rank) are computed in floating point; a 'cuts ties' row's mean is the "
-          + "frequency"
+          + "frequency (its interval clipped to [0, 1])"
       ], file: file)
   }
 }
