@@ -52,7 +52,8 @@ public struct SampleCommand: ParleyCommand {
 
   @Option(
     name: .customLong("set"),
-    help: ArgumentHelp("Fix a parameter instead of drawing it (repeatable).",
+    help: ArgumentHelp(
+      "Fix a parameter instead of drawing it (repeatable).",
       valueName: "NAME=VALUE"))
   public var settings: [ParameterSetting] = []
 
@@ -68,8 +69,10 @@ public struct SampleCommand: ParleyCommand {
       "Stop after SECONDS and summarise the draws done by then.", valueName: "SECONDS"))
   public var timeLimit: Double?
 
-  @Option(help: ArgumentHelp("Round every number to N decimal places (default 4).",
-    valueName: "N"))
+  @Option(
+    help: ArgumentHelp(
+      "Round every number to N decimal places (default 4).",
+      valueName: "N"))
   public var decimals: Int?
 
   @Option(name: .shortAndLong, help: "The output format.")
@@ -169,8 +172,9 @@ public struct SampleCommand: ParleyCommand {
       case .uniform(let a, let b), .logUniform(let a, let b), .triangular(let a, _, let b): a...b
       case .normal: nil
       }
-    if let r = p.range, !(support.map { r.contains($0.lowerBound) && r.contains($0.upperBound) }
-      ?? false)
+    if let r = p.range,
+      !(support.map { r.contains($0.lowerBound) && r.contains($0.upperBound) }
+        ?? false)
     {
       text += ", kept in [\(q(r.lowerBound)), \(q(r.upperBound))]"
     }
@@ -224,8 +228,7 @@ public struct SampleCommand: ParleyCommand {
   /// A summary row: mean, its 95% interval, and the 5%, 50%, 95% quantiles.
   /// A frequency row (`quantiles: false`) has its interval clipped to [0, 1] and no
   /// quantiles.
-  func summaryRow(_ label: String, _ values: [Double], quantiles: Bool = true) -> ResultTable.Row
-  {
+  func summaryRow(_ label: String, _ values: [Double], quantiles: Bool = true) -> ResultTable.Row {
     guard !values.isEmpty else {
       return ResultTable.Row(label: label, cells: Array(repeating: "-", count: 5))
     }
@@ -300,8 +303,10 @@ public struct SampleCommand: ParleyCommand {
         kind: "sample-draws", title: "\(base.name): \(spec) at random parameter draws",
         rowHeader: "draw", columns: design.drawn.map(\.name) + ["agreement", "deal"] + actors,
         rows: rows, isExact: exact, facts: facts,
-        notes: notes + ["parameter values are rounded to 6 decimals; each draw is solved "
-          + "exactly at its value converted to a fraction"], file: file)
+        notes: notes + [
+          "parameter values are rounded to 6 decimals; each draw is solved "
+            + "exactly at its value converted to a fraction"
+        ], file: file)
     }
     let n = outcomes.count
     var rows = [summaryRow("agreement", outcomes.map { $0.0.agreementProbability.doubleValue })]
@@ -322,7 +327,9 @@ public struct SampleCommand: ParleyCommand {
     var counts = [String: Int]()
     for o in outcomes { counts[o.1, default: 0] += 1 }
     let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-    for (deal, k) in ranked.prefix(10) { facts.append(.init("outcome \(deal)", frequency(k, of: n))) }
+    for (deal, k) in ranked.prefix(10) {
+      facts.append(.init("outcome \(deal)", frequency(k, of: n)))
+    }
     if ranked.count > 10 {
       let rest = ranked.dropFirst(10).map(\.value).reduce(0, +)
       facts.append(.init("other outcomes (\(ranked.count - 10))", frequency(rest, of: n)))
@@ -419,8 +426,10 @@ public struct SampleCommand: ParleyCommand {
         columns: design.drawn.map(\.name) + [
           "flips", "who cuts ties", "\(base.adversary) revenue lost",
         ], rows: rows, isExact: true, facts: facts,
-        notes: notes + ["parameter values are rounded to 6 decimals; each draw is solved "
-          + "exactly at its value converted to a fraction"], file: file)
+        notes: notes + [
+          "parameter values are rounded to 6 decimals; each draw is solved "
+            + "exactly at its value converted to a fraction"
+        ], file: file)
     }
     let n = outcomes.count
     var rows = [

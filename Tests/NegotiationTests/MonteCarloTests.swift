@@ -70,11 +70,16 @@ import _TestSupport
 
   @Test func blockSeedsAreFixed() {
     // Pinned so that a change of the derivation (and of every published draw) is noticed.
-    #expect(MonteCarloDesign.blockSeed(seed: 0, block: 0) != MonteCarloDesign.blockSeed(
-      seed: 0, block: 1))
-    #expect(MonteCarloDesign.blockSeed(seed: 1, block: 0) != MonteCarloDesign.blockSeed(
-      seed: 2, block: 0))
-    #expect(MonteCarloDesign.blockSeed(seed: 1, block: 0) == 0xD65A_F21E)  // an independent SplitMix64 gives this
+    #expect(
+      MonteCarloDesign.blockSeed(seed: 0, block: 0)
+        != MonteCarloDesign.blockSeed(
+          seed: 0, block: 1))
+    #expect(
+      MonteCarloDesign.blockSeed(seed: 1, block: 0)
+        != MonteCarloDesign.blockSeed(
+          seed: 2, block: 0))
+    // An independent SplitMix64 (Python) gives this.
+    #expect(MonteCarloDesign.blockSeed(seed: 1, block: 0) == 0xD65A_F21E)
   }
 
   @Test func shardsMergeIntoTheWholeRun() throws {
@@ -169,7 +174,8 @@ import _TestSupport
     let flag = CancellationFlag()
     flag.cancel()
     let (results, status) = design.map(
-      Array(0..<50), control: SolverControl(cancellation: flag)) { $0.index }
+      Array(0..<50), control: SolverControl(cancellation: flag)
+    ) { $0.index }
     #expect(results.isEmpty)
     #expect(status == .cancelled)
     // Cancelled part-way (one worker, cancelling at draw 10): the draws before it are kept.
@@ -193,7 +199,8 @@ import _TestSupport
     let solve = { @Sendable (draw: MonteCarloDraw) -> OutreachCompetition.Outcome? in
       guard let model = try? parametric.instantiate(overrides: draw.overrides) else { return nil }
       // The model's revenue for Uganda is 2% of the drawn overseas revenue, exactly.
-      precondition(model.targets[0].revenue == draw.overrides["overseas_revenue"]! * Rational(1, 50))
+      precondition(
+        model.targets[0].revenue == draw.overrides["overseas_revenue"]! * Rational(1, 50))
       return try? OutreachCompetition().solve(model).outcome
     }
     let a = design.map(Array(0..<3), concurrency: 1, solve)

@@ -29,8 +29,9 @@ import _TestSupport
     for i in 0..<(whole.count - 1) { merged.append(bodies[i % n][i / n]) }
     #expect(merged == Array(whole.dropFirst()))
     // The same seed again draws the same; another seed does not.
-    #expect(csvRows(arguments + ["--shard", "1/5"])
-      == [whole[0], whole[1]])
+    #expect(
+      csvRows(arguments + ["--shard", "1/5"])
+        == [whole[0], whole[1]])
     let other = csvRows(["sample", Self.africa, "1", "--seed", "10", "--outreach", "--draws"])
     #expect(other[1] != whole[1])
   }
@@ -53,8 +54,10 @@ import _TestSupport
     let rows = try #require(object["statistics"] as? [[String: Any]])
     #expect(
       rows.map { $0["label"] as? String ?? "" }
-        == ["agreement", "United States", "China", "South Korea", "Japan", "Russia",
-          "North Korea", "delay"])
+        == [
+          "agreement", "United States", "China", "South Korea", "Japan", "Russia",
+          "North Korea", "delay",
+        ])
   }
 
   @Test func drawsEqualDirectSolves() throws {
@@ -74,8 +77,9 @@ import _TestSupport
       let direct = CLI.run([
         "outreach", Self.africa, "--set", "overseas_revenue=\(values[0])", "--json",
       ])
-      let facts = try #require(
-        try JSONSerialization.jsonObject(with: Data(direct.output.utf8)) as? [String: Any])[
+      let facts =
+        try #require(
+          try JSONSerialization.jsonObject(with: Data(direct.output.utf8)) as? [String: Any])[
           "facts"] as? [String: String]
       #expect(facts?["states that cut ties"]?.hasPrefix(values[1] + " of ") == true)
     }

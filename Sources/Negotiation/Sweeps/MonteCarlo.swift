@@ -2,8 +2,8 @@
 
 import Dispatch
 import Foundation
-public import GameCore
 import GSLSupport
+public import GameCore
 import Synchronization
 
 /// A Monte Carlo design over a model's parameters: `count` draws of every parameter that

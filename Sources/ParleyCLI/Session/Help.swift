@@ -73,9 +73,9 @@ public struct Help: SessionCommand {
         + "--from 200 --to 2000 --step 600",
     ],
     "sample": [
-      "sample Models/negotiation/africa-outreach.yaml 1000 --seed 7 --outreach",
-      "sample Models/negotiation/six-party-talks.yaml 200 --framework mediation "
-        + "--set aid_budget=0.3",
+      "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach",
+      "sample Models/negotiation/six-party-talks.yaml 10 --framework "
+        + "\"bilateral=United States,North Korea\" --set aid_budget=0.3",
     ],
     "qre": [
       "qre Models/games/stag-hunt.nfg --lambda 0.5 --lambda 2",
