@@ -5,7 +5,7 @@ internal import CGSL
 /// A seeded Mersenne Twister (`gsl_rng_mt19937`): the same seed gives the same draws on
 /// every machine. Never seeded from the environment.
 public final class RandomSource {
-  private let rng: UnsafeMutablePointer<gsl_rng>
+  let rng: UnsafeMutablePointer<gsl_rng>
 
   /// Creates a generator seeded with `seed`.
   ///

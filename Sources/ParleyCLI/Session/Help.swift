@@ -72,6 +72,11 @@ public struct Help: SessionCommand {
       "sweep Models/negotiation/africa-outreach.yaml --outreach --param overseas_revenue "
         + "--from 200 --to 2000 --step 600",
     ],
+    "sample": [
+      "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach",
+      "sample Models/negotiation/six-party-talks.yaml 10 --framework "
+        + "\"bilateral=United States,North Korea\" --set aid_budget=0.3",
+    ],
     "qre": [
       "qre Models/games/stag-hunt.nfg --lambda 0.5 --lambda 2",
     ],
