@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer target for FUZZ_SECONDS (default 60) and prints its execution count.
 # Usage: Fuzz/fuzz.sh [TARGET...]   (default: every target)
-# Environment: FUZZ_SECONDS, FUZZ_CONFIG (debug or release; default release), SWIFT.
+# Environment: FUZZ_SECONDS, FUZZ_CONFIG (debug or release; default release), SWIFT;
+# FUZZ_BUILD=0 runs the binary already built.
 # Seeds are copied from the fixtures at run time into Fuzz/.build/corpus/TARGET (not
 # committed; the corpus grows from run to run). Crashes are saved as
 # Fuzz/.build/crashes/TARGET/crash-*; add each, once fixed, to Tests/GameFilesTests/Malformed.
@@ -18,9 +19,11 @@ TARGETS=("$@")
 
 # libFuzzer needs both flags: `--sanitize fuzzer` links its runtime, `-sanitize=fuzzer,address`
 # instruments the Swift code (either alone gives a binary that does nothing useful).
-$SWIFT build -c "$CONFIG" --package-path Fuzz --sanitize fuzzer \
-  -Xswiftc -sanitize=fuzzer,address --product ParleyFuzz 2>&1 \
-  | grep -v "ld.gold: warning: Cannot export local symbol" || true
+if [ "${FUZZ_BUILD:-1}" != 0 ]; then
+  $SWIFT build -c "$CONFIG" --package-path Fuzz --sanitize fuzzer \
+    -Xswiftc -sanitize=fuzzer,address --product ParleyFuzz 2>&1 \
+    | grep -v "ld.gold: warning: Cannot export local symbol" || true
+fi
 BIN=Fuzz/.build/$CONFIG/ParleyFuzz
 [ -x "$BIN" ] || { echo "fuzz: $BIN was not built" >&2; exit 1; }
 

@@ -44,7 +44,8 @@ private func fuzzNFG(_ text: String) {
     do { again = try NFGFile.read(written, path: "again.nfg", limits: limits) } catch {
       preconditionFailure("written .nfg does not read back: \(error)\n\(written)")
     }
-    precondition(NFGFile.write(again) == written, "written .nfg is not a fixed point")
+    let rewritten = NFGFile.write(again)
+    precondition(rewritten == written, "not a fixed point:\n\(written)\n---\n\(rewritten)")
   } catch {
     checkOneLine(error.description)
   }
@@ -58,7 +59,8 @@ private func fuzzEFG(_ text: String) {
     do { again = try EFGFile.read(written, path: "again.efg") } catch {
       preconditionFailure("written .efg does not read back: \(error)\n\(written)")
     }
-    precondition(EFGFile.write(again) == written, "written .efg is not a fixed point")
+    let rewritten = EFGFile.write(again)
+    precondition(rewritten == written, "not a fixed point:\n\(written)\n---\n\(rewritten)")
   } catch {
     checkOneLine(error.description)
   }
