@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/parley
 DEBUG_BIN := .build/debug/parley
 
-.PHONY: all deps venv build release run test test-swift test-peer bench clean
+.PHONY: all deps venv build release run test test-swift test-peer bench fuzz sanitize clean
 
 all: build
 
@@ -77,6 +77,29 @@ bench: deps venv release
 	$(PY) Benchmarks/sample_bench.py --parley $(RELEASE_BIN)
 	$(PY) Tests/Peer/compare_efg_with_gambit.py --parley $(RELEASE_BIN) --bench
 	PARLEY_BENCH=1 $(SWIFT) test -c release --filter BargainingBenchmarks
+
+## libFuzzer on every reader and on REPL command lines, FUZZ_SECONDS each (Fuzz/ is a
+## separate package; see Fuzz/README.md). FUZZ_TARGETS picks some: nfg efg negotiation
+## outreach bargaining coalitional actors repl.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Fuzz/fuzz.sh $(FUZZ_TARGETS)
+
+## The Swift tests under AddressSanitizer (own scratch path, .build-asan; about 9 minutes,
+## build included, on two busy cores), then under ThreadSanitizer (.build-tsan) the suites
+## that use several threads: concurrent GLPK solves, cancellation flags, the terminal's
+## signal handling and the session runner. Swift Testing runs tests in parallel, so TSan
+## also sees each suite's tests racing one another. Leaks in XCTest and swift-foundation
+## are suppressed (Tests/Sanitizers/lsan.supp).
+SANITIZE_FILTER ?=
+TSAN_FILTER ?= LinearProgramTests|IteratedDominanceTests|TerminalTests|SessionTests
+LSAN := LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp
+sanitize: deps
+	time $(LSAN) timeout 3600 $(SWIFT) test --sanitize=address --scratch-path .build-asan \
+	  $(if $(SANITIZE_FILTER),--filter '$(SANITIZE_FILTER)') < /dev/null
+	time timeout 3600 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan \
+	  --filter '$(TSAN_FILTER)' < /dev/null
 
 clean:
 	rm -rf .build

@@ -25,6 +25,11 @@ import Testing
     #expect(Rational(".") == nil)
     #expect(Rational("1e") == nil)
     #expect(Rational("1.2.3") == nil)
+    // Exponents are bounded (a fuzzer's "…e68666" took seconds to expand).
+    #expect(Rational("1e400")?.description == "1" + String(repeating: "0", count: 400))
+    #expect(Rational("1e-400") == Rational(BigInt(1), BigInt(10).power(400)))
+    #expect(Rational("1e401") == nil)
+    #expect(Rational("5e-68666") == nil)
   }
 
   @Test func overflowMovesToBigIntAndBack() {

@@ -42,4 +42,23 @@ import Testing
     #expect(throws: SolverError.self) { try WeightedVotingText.parse("-3; 1, 2") }
     #expect(throws: SolverError.self) { try WeightedVotingText.parse("3, 1, 2") }
   }
+
+  /// Files with CRLF line ends read like LF files ("\r\n" is a single Character in Swift):
+  /// the line-based readers (coalitional games, bargaining problems, actor tables).
+  @Test func crlfLineEnds() throws {
+    guard case .weighted(let g) = try CoalitionalGameFile.parse(
+      "# council\r\nplayers: A, B, C\r\n3; 1, 2, 2\r\n")
+    else { Issue.record("not a weighted game"); return }
+    #expect(g.playerNames == ["A", "B", "C"])
+    let b = try BargainingFile.parse(
+      "players: Ann Bob\r\ndisagreement: 0 0\r\ndeal a: 4 1\r\ndeal b: 1 4\r\n")
+    #expect(b.problem.dealNames == ["a", "b"])
+    let actors = try ActorTable.parse(
+      "Actor,Capability,Position,Salience\r\nA,1,2,50\r\nB,1,3,60\r\n")
+    #expect(actors.map(\.name) == ["A", "B"])
+    #expect(actors.map(\.salience) == [0.5, 0.6])
+    #expect(throws: BargainingFile.ReadError.self) {
+      try BargainingFile.parse("disagreement: 0 0\r\ndeal a: 4 x\r\n")
+    }
+  }
 }

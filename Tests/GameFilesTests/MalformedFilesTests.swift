@@ -7,7 +7,11 @@ import Testing
 import _TestSupport
 
 /// Each file in `Malformed/` must fail with exactly the one-line error recorded for it in
-/// `Malformed/expected.txt` (`FILE<TAB>LINE:COL: error: MESSAGE`).
+/// `Malformed/expected.txt` (`FILE<TAB>LINE:COL: error: MESSAGE`; bargaining files, whose
+/// reader locates lines only, record `LINE: error: MESSAGE`).
+///
+/// The reader is chosen by the name's ending: `.nfg` and `.efg` (Gambit), `.negotiation.yaml`,
+/// `.outreach.yaml`, `.bargaining.txt`, `.coalitional.txt` and `.csv` (actor tables).
 @Suite("Malformed files")
 struct MalformedFilesTests {
   static let folder = Fixtures.repositoryRoot.appendingPathComponent(
@@ -26,14 +30,63 @@ struct MalformedFilesTests {
 
   static func files() throws -> [String] {
     try FileManager.default.contentsOfDirectory(atPath: folder.path)
-      .filter { $0.hasSuffix(".nfg") || $0.hasSuffix(".efg") }.sorted()
+      .filter { Kind(fileName: $0) != nil }.sorted()
+  }
+
+  /// The formats in the corpus, by file-name ending.
+  enum Kind: String, CaseIterable {
+    case gambit, negotiation, outreach, bargaining, coalitional, actors
+
+    init?(fileName name: String) {
+      if name.hasSuffix(".nfg") || name.hasSuffix(".efg") {
+        self = .gambit
+      } else if name.hasSuffix(".negotiation.yaml") {
+        self = .negotiation
+      } else if name.hasSuffix(".outreach.yaml") {
+        self = .outreach
+      } else if name.hasSuffix(".bargaining.txt") {
+        self = .bargaining
+      } else if name.hasSuffix(".coalitional.txt") {
+        self = .coalitional
+      } else if name.hasSuffix(".csv") {
+        self = .actors
+      } else {
+        return nil
+      }
+    }
+  }
+
+  /// Reads `url` with the reader for `kind`, discarding what it reads.
+  static func read(_ url: URL, kind: Kind) throws(GameFileError) {
+    switch kind {
+    case .gambit:
+      _ = try GameFile.read(contentsOf: url, limits: ResourceLimits(maxMemory: 1 << 30))
+    case .negotiation: _ = try NegotiationFile.read(path: url.path)
+    case .outreach: _ = try OutreachFile.read(contentsOf: url)
+    case .coalitional: _ = try CoalitionalGameFile.read(contentsOf: url)
+    case .actors: _ = try ActorTable.read(contentsOf: url)
+    case .bargaining: preconditionFailure("bargaining files are read by actualError")
+    }
   }
 
   /// The located error from reading `name`, or `nil` if it reads.
   static func actualError(_ name: String) -> String? {
+    let url = folder.appendingPathComponent(name)
+    guard let kind = Kind(fileName: name) else { return nil }
+    if kind == .bargaining {
+      guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
+      else { return "error: cannot read the file as UTF-8" }
+      do {
+        _ = try BargainingFile.parse(text, path: url.path)
+        return nil
+      } catch {
+        #expect(error.path.hasSuffix(name))
+        #expect(!error.description.contains("\n"))
+        return "\(error.line): error: \(error.message)"
+      }
+    }
     do {
-      _ = try GameFile.read(contentsOf: folder.appendingPathComponent(name),
-        limits: ResourceLimits(maxMemory: 1 << 30))
+      try read(url, kind: kind)
       return nil
     } catch {
       #expect(error.path.hasSuffix(name))
@@ -45,7 +98,11 @@ struct MalformedFilesTests {
   @Test func everyFileFailsWithItsRecordedError() throws {
     let expected = try Self.expectations()
     let files = try Self.files()
-    #expect(files.count >= 30)
+    #expect(files.count >= 100)
+    // Every format has its share of the corpus.
+    for kind in Kind.allCases {
+      #expect(files.filter { Kind(fileName: $0) == kind }.count >= 8, "\(kind)")
+    }
     for name in files {
       let actual = Self.actualError(name)
       if ProcessInfo.processInfo.environment["PARLEY_PRINT_MALFORMED"] != nil {

@@ -248,6 +248,13 @@ enum SessionGolden {
     #expect(lines.map(\.line) == ["solve    --float", "list\\\\", "end"])
     #expect(lines.map(\.number) == [1, 3, 4])
   }
+
+  /// "\r\n" is a single Character in Swift: a CRLF script still splits into its lines.
+  @Test func crlfLines() {
+    let lines = Array(LogicalLines("solve \\\r\n  --float\r\nlist\r\nend\r\n"))
+    #expect(lines.map(\.line) == ["solve    --float", "list", "end"])
+    #expect(lines.map(\.number) == [1, 3, 4])
+  }
 }
 
 @Suite struct CompleterTests {

@@ -344,8 +344,11 @@ extension Rational: CustomStringConvertible, LosslessStringConvertible {
     }
   }
 
-  /// Parses an integer (`-12`), a fraction (`3/4`), or a decimal with an optional exponent
-  /// (`.80`, `-1.5e-3`), exactly. Returns `nil` for anything else.
+  /// The largest decimal exponent the text initializer accepts (enough for every `Double`).
+  public static let maxExponent = 400
+
+  /// Parses an integer (`-12`), a fraction (`3/4`), or a decimal with an optional exponent of
+  /// at most ±``maxExponent`` (`.80`, `-1.5e-3`), exactly. Returns `nil` for anything else.
   public init?(_ text: some StringProtocol) {
     guard let value = Rational.parse(Substring(text)) else { return nil }
     self = value
@@ -382,7 +385,11 @@ extension Rational: CustomStringConvertible, LosslessStringConvertible {
       var es = exponentPart
       var eneg = false
       if let c = es.first, c == "+" || c == "-" { eneg = c == "-"; es = es.dropFirst() }
-      guard !es.isEmpty, es.count <= 6, es.allSatisfy(\.isASCIIDigit), let ev = Int(es) else {
+      // At most ±400 (every Double's range): 10^e costs time and memory growing with e, so a
+      // short token such as "1e999999" must not be able to stall a reader.
+      guard !es.isEmpty, es.count <= 6, es.allSatisfy(\.isASCIIDigit), let ev = Int(es),
+        ev <= Rational.maxExponent
+      else {
         return nil
       }
       exponent = eneg ? -ev : ev

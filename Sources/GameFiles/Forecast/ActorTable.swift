@@ -21,8 +21,10 @@ public enum ActorTable {
     -> [PolicyActor]
   {
     var rows: [(line: Int, fields: [(text: String, column: Int)])] = []
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated()
+    // "\r\n" is one Character: split on it too, or a CRLF file would be one line.
+    for (index, raw) in text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+    ).enumerated()
     {
       var line = Substring(raw)
       if line.hasSuffix("\r") { line = line.dropLast() }

@@ -439,6 +439,16 @@ struct GambitScanner {
     guard let value = Rational(rawText(of: token)) else {
       throw error(at: token, "invalid number \(describe(token)): zero denominator")
     }
+    // A long decimal or exponent form can stand for a fraction longer than the token (for
+    // 0.000…01 the denominator has as many digits as the token); the writers print `p/q`,
+    // which must read back, so the exact value's written length is bounded too.
+    let written = value.description.utf8.count
+    if written > GambitScanner.maxNumberLength {
+      let limit = GambitScanner.maxNumberLength
+      throw error(at: token,
+        "number \(describe(token)) is too long: its exact value p/q has \(written) characters "
+          + "(at most \(limit))")
+    }
     return value
   }
 

@@ -42,6 +42,7 @@ public struct BargainingFile: Sendable {
     var disagreement: [Rational]?
     var lotteries = true
     var weights: [Rational]?
+    var weightsLine = 0
     var deals = [[Rational]]()
     var names = [String]()
     var lastLine = 0
@@ -55,7 +56,10 @@ public struct BargainingFile: Sendable {
       }
       return out
     }
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // "\r\n" is one Character: split on it too, or a CRLF file would be one line.
+    let lines = text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    for (index, raw) in lines.enumerated() {
       let line = index + 1
       lastLine = line
       var content = raw
@@ -74,6 +78,7 @@ public struct BargainingFile: Sendable {
         disagreement = try numbers(value, line)
       case "weights":
         weights = try numbers(value, line)
+        weightsLine = line
       case "lotteries":
         switch value.trimmingCharacters(in: " \t") {
         case "yes": lotteries = true
@@ -91,14 +96,25 @@ public struct BargainingFile: Sendable {
     guard let disagreement else {
       throw ReadError(path: path, line: lastLine, message: "no 'disagreement:' line")
     }
+    let problem: BargainingProblem<Rational>
     do {
-      let problem = try BargainingProblem<Rational>(
+      problem = try BargainingProblem<Rational>(
         deals: deals, disagreement: disagreement, lotteries: lotteries, players: players,
         dealNames: names)
-      return BargainingFile(problem: problem, weights: weights)
     } catch {
       throw ReadError(path: path, line: lastLine, message: error.reason)
     }
+    if let weights {
+      guard weights.count == disagreement.count else {
+        throw ReadError(
+          path: path, line: weightsLine,
+          message: "\(weights.count) weights for \(disagreement.count) players")
+      }
+      guard weights.allSatisfy({ $0 > 0 }) else {
+        throw ReadError(path: path, line: weightsLine, message: "the weights must be positive")
+      }
+    }
+    return BargainingFile(problem: problem, weights: weights)
   }
 }
 

@@ -34,11 +34,15 @@ public enum CoalitionalGameFile {
       GameFileError(path: path, line: line, column: line > 0 ? 1 : 0, message: message)
     }
     var names: [String]? = nil
+    var namesLine = 0
     var order: CoalitionOrder? = nil
     var layers: [(quota: Int, weights: [Int])] = []
     var values: [Rational] = []
     var firstValueLine = 0
-    for (k, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // "\r\n" is one Character: split on it too, or a CRLF file would be one line.
+    let lines = text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    for (k, raw) in lines.enumerated() {
       let number = k + 1
       var line = String(raw)
       if let hash = line.firstIndex(of: "#") { line = String(line[..<hash]) }
@@ -46,6 +50,7 @@ public enum CoalitionalGameFile {
       if line.isEmpty { continue }
       let lower = line.lowercased()
       if lower.hasPrefix("players:") {
+        namesLine = number
         names = line.dropFirst(8).split(separator: ",").map {
           $0.trimmingCharacters(in: .whitespaces)
         }
@@ -84,7 +89,7 @@ public enum CoalitionalGameFile {
       }
       if let names {
         guard names.count == game.playerCount else {
-          throw fail(0, "\(names.count) player names for \(game.playerCount) players")
+          throw fail(namesLine, "\(names.count) player names for \(game.playerCount) players")
         }
         game.playerNames = names
       }
@@ -103,7 +108,7 @@ public enum CoalitionalGameFile {
     }
     if let names {
       guard names.count == game.playerCount else {
-        throw fail(0, "\(names.count) player names for \(game.playerCount) players")
+        throw fail(namesLine, "\(names.count) player names for \(game.playerCount) players")
       }
       game.playerNames = names
     }

@@ -58,7 +58,14 @@ struct YAMLNode {
 
   /// An error located at this node.
   func error(_ message: String) -> GameFileError {
-    GameFileError(path: path, line: line, column: column, message: message)
+    GameFileError(path: path, line: line, column: column, message: YAMLNode.oneLine(message))
+  }
+
+  /// `message` with each line break written `\n`: a quoted value may span lines (a folded
+  /// scalar), and an error must print on one line.
+  static func oneLine(_ message: String) -> String {
+    message.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      .joined(separator: "\\n")
   }
 
   private var kindName: String {

@@ -117,7 +117,9 @@ public struct LogicalLines: Sequence, IteratorProtocol {
 
   /// The logical lines of `text`.
   public init(_ text: String) {
-    physical = text.split(separator: "\n", omittingEmptySubsequences: false)
+    // "\r\n" is one Character: split on it too, or a CRLF script would be one line.
+    physical = text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     if physical.last == "" { physical.removeLast() }
   }
 
