@@ -331,9 +331,13 @@ public struct SweepCommand: ParleyCommand {
         deal = "none"
       } else if o.lottery.count == 1 {
         deal = dealLabel(o.lottery[0].deal)
-      } else {
+      } else if o.lottery.count <= 3 {
         deal = o.lottery.map { "\(dealLabel($0.deal)) \(number($0.probability))" }
           .joined(separator: ", ")
+      } else {
+        // A long lottery: its size and its most likely deal (`negotiate --set` shows it all).
+        let top = o.lottery.max { $0.probability < $1.probability }!
+        deal = "\(o.lottery.count) deals, top \(dealLabel(top.deal)) \(number(top.probability))"
       }
       row.cells =
         [number(o.agreementProbability), deal] + o.payoffs.map(number)
