@@ -26,19 +26,7 @@ public struct CorrelatedCommand: ParleyCommand {
   @Option(help: ArgumentHelp("welfare, max=PLAYER or min=PLAYER.", valueName: "OBJECTIVE"))
   public var objective: String = "welfare"
 
-  @Option(help: ArgumentHelp("Round every number to N decimal places.", valueName: "N"))
-  public var decimals: Int?
-
-  @Option(name: .shortAndLong, help: "The output format.")
-  public var format: ExportFormat = .table
-
-  @Flag(help: "Shorthand for --format json.")
-  public var json = false
-
-  @Option(
-    name: .shortAndLong,
-    help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
-  public var output: String?
+  @OptionGroup public var table: TableOptions
 
   @Option(help: "Refuse games whose tables would need more memory than this (e.g. 512M, 4G).")
   public var maxMemory: ByteCount = ByteCount(argument: "4G")!
@@ -46,9 +34,6 @@ public struct CorrelatedCommand: ParleyCommand {
   public init() {}
 
   public func validate() throws {
-    if let decimals, !(0...100).contains(decimals) {
-      throw ValidationError("--decimals must be between 0 and 100.")
-    }
   }
 
   /// The objective named by `text` for `game`.
@@ -91,7 +76,7 @@ public struct CorrelatedCommand: ParleyCommand {
       throw CommandFailure(
         message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
     }
-    func cell(_ q: Rational) -> String { q.formatted(decimals: decimals) }
+    func cell(_ q: Rational) -> String { q.formatted(decimals: self.table.decimals) }
     var rows = result.support.map { entry in
       let profile = game.profile(at: entry.profile)
       let label = profile.enumerated().map { game.strategies[$0][$1] }.joined(separator: ", ")
@@ -116,6 +101,6 @@ public struct CorrelatedCommand: ParleyCommand {
       notes: result.notes, file: file)
     table.seconds = (ContinuousClock.now - start).seconds
     table.provenance = io.provenance(file: table.file)
-    try emit(table, as: json ? .json : format, io: io, output: output)
+    try self.table.emit(table, io: io)
   }
 }

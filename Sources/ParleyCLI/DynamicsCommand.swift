@@ -47,19 +47,7 @@ public struct DynamicsCommand: ParleyCommand {
         + "'1 2 ...'.", valueName: "PROFILE"))
   public var start: String?
 
-  @Option(help: ArgumentHelp("Round every number to N decimal places.", valueName: "N"))
-  public var decimals: Int?
-
-  @Option(name: .shortAndLong, help: "The output format.")
-  public var format: ExportFormat = .table
-
-  @Flag(help: "Shorthand for --format json.")
-  public var json = false
-
-  @Option(
-    name: .shortAndLong,
-    help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
-  public var output: String?
+  @OptionGroup public var table: TableOptions
 
   @Option(help: "Refuse games whose tables would need more memory than this (e.g. 512M, 4G).")
   public var maxMemory: ByteCount = ByteCount(argument: "4G")!
@@ -67,9 +55,6 @@ public struct DynamicsCommand: ParleyCommand {
   public init() {}
 
   public func validate() throws {
-    if let decimals, !(0...100).contains(decimals) {
-      throw ValidationError("--decimals must be between 0 and 100.")
-    }
   }
 
   public func execute(io: CommandIO) throws {
@@ -100,7 +85,7 @@ public struct DynamicsCommand: ParleyCommand {
         }
         let r = try ReplicatorDynamics(horizon: horizon, samples: samples).solve(
           game.converted(to: Double.self), from: profile)
-        table = Self.table(r, game: game, file: file, decimals: decimals ?? 4)
+        table = Self.table(r, game: game, file: file, decimals: self.table.decimals ?? 4)
       case .fictitious:
         var profile: [Int]? = nil
         if let start {
@@ -111,7 +96,7 @@ public struct DynamicsCommand: ParleyCommand {
           profile = numbers.map { $0! }
         }
         let r = try FictitiousPlay(rounds: rounds, samples: samples).solve(game, from: profile)
-        table = Self.table(r, game: game, file: file, decimals: decimals)
+        table = Self.table(r, game: game, file: file, decimals: self.table.decimals)
       }
     } catch let error as SolverError {
       throw CommandFailure(
@@ -119,7 +104,7 @@ public struct DynamicsCommand: ParleyCommand {
     }
     table.seconds = (ContinuousClock.now - startTime).seconds
     table.provenance = io.provenance(file: table.file)
-    try emit(table, as: json ? .json : format, io: io, output: output)
+    try self.table.emit(table, io: io)
   }
 
   static func table<S: GameScalar>(

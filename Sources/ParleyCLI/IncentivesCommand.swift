@@ -53,19 +53,7 @@ public struct IncentivesCommand: ParleyCommand {
   @Flag(help: "--target: make each target strategy dominant, not just an equilibrium.")
   public var dominant = false
 
-  @Option(help: ArgumentHelp("Round every number to N decimal places.", valueName: "N"))
-  public var decimals: Int?
-
-  @Option(name: .shortAndLong, help: "The output format.")
-  public var format: ExportFormat = .table
-
-  @Flag(help: "Shorthand for --format json.")
-  public var json = false
-
-  @Option(
-    name: .shortAndLong,
-    help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
-  public var output: String?
+  @OptionGroup public var table: TableOptions
 
   @Option(help: "Refuse games whose tables would need more memory than this (e.g. 512M, 4G).")
   public var maxMemory: ByteCount = ByteCount(argument: "4G")!
@@ -76,9 +64,6 @@ public struct IncentivesCommand: ParleyCommand {
     if (deal == nil) == (target == nil) {
       throw ValidationError("Give either --deal (a negotiation model) or --target (a game).")
     }
-    if let decimals, !(0...100).contains(decimals) {
-      throw ValidationError("--decimals must be between 0 and 100.")
-    }
     if let quota, quota < 1 { throw ValidationError("--quota must be at least 1.") }
     if let margin, margin.value < 0 { throw ValidationError("--margin must be 0 or more.") }
     if target != nil, !settings.isEmpty {
@@ -86,14 +71,14 @@ public struct IncentivesCommand: ParleyCommand {
     }
   }
 
-  func cell(_ q: Rational) -> String { q.formatted(decimals: decimals) }
+  func cell(_ q: Rational) -> String { q.formatted(decimals: self.table.decimals) }
 
   public func execute(io: CommandIO) throws {
     let start = ContinuousClock.now
     var table = deal != nil ? try transfers() : try payments()
     table.seconds = (ContinuousClock.now - start).seconds
     table.provenance = io.provenance(file: table.file)
-    try emit(table, as: json ? .json : format, io: io, output: output)
+    try self.table.emit(table, io: io)
   }
 
   /// Parses `--deal` against `model`.

@@ -47,33 +47,18 @@ public struct OutreachCommand: ParleyCommand {
   @Flag(help: "Also search decoy offers (exact over every allocation; at most 7 targets).")
   public var decoys = false
 
-  @Option(help: ArgumentHelp("Round every number to N decimal places.", valueName: "N"))
-  public var decimals: Int?
-
-  @Option(name: .shortAndLong, help: "The output format.")
-  public var format: ExportFormat = .table
-
-  @Flag(help: "Shorthand for --format json.")
-  public var json = false
-
-  @Option(
-    name: .shortAndLong,
-    help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
-  public var output: String?
+  @OptionGroup public var table: TableOptions
 
   public init() {}
 
   public func validate() throws {
-    if let decimals, !(0...100).contains(decimals) {
-      throw ValidationError("--decimals must be between 0 and 100.")
-    }
     if let objective, OutreachModel.Objective(rawValue: objective) == nil {
       throw ValidationError("--objective must be revenue-lost or flips, not '\(objective)'.")
     }
     if let budget, budget.value < 0 { throw ValidationError("--budget must be 0 or more.") }
   }
 
-  func cell(_ q: Rational) -> String { q.formatted(decimals: decimals) }
+  func cell(_ q: Rational) -> String { q.formatted(decimals: self.table.decimals) }
 
   /// Reads the outreach model at `file` in parametric form; errors are one located line.
   static func readParametric(_ file: String) throws -> ParametricModel<OutreachModel> {
@@ -105,7 +90,7 @@ public struct OutreachCommand: ParleyCommand {
     table.facts += ParameterSetting.facts(settings).map { ResultTable.Fact("parameter", $0) }
     table.seconds = (ContinuousClock.now - start).seconds
     table.provenance = io.provenance(file: table.file)
-    try emit(table, as: json ? .json : format, io: io, output: output)
+    try self.table.emit(table, io: io)
   }
 
   private func solutionTable(_ model: OutreachModel, _ s: OutreachCompetition.Solution)

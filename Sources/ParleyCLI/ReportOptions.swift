@@ -78,3 +78,34 @@ func failure(_ error: SolverError) -> CommandFailure {
   CommandFailure(
     message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
 }
+
+/// The output options shared by the commands that print a ``ResultTable`` (correlated,
+/// dynamics, incentives, outreach): format, JSON shorthand, decimals and an output file.
+public struct TableOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Round every number to N decimal places.", valueName: "N"))
+  public var decimals: Int?
+
+  @Option(name: .shortAndLong, help: "The output format.")
+  public var format: ExportFormat = .table
+
+  @Flag(help: "Shorthand for --format json.")
+  public var json = false
+
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
+  public var output: String?
+
+  public init() {}
+
+  public func validate() throws {
+    if let decimals, !(0...100).contains(decimals) {
+      throw ValidationError("--decimals must be between 0 and 100.")
+    }
+  }
+
+  /// Publishes `table` to the session and writes it in the chosen format.
+  func emit(_ table: ResultTable, io: CommandIO) throws {
+    try ParleyCLI.emit(table, as: json ? .json : format, io: io, output: output)
+  }
+}
