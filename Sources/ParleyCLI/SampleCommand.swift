@@ -69,29 +69,11 @@ public struct SampleCommand: ParleyCommand {
       "Stop after SECONDS and summarise the draws done by then.", valueName: "SECONDS"))
   public var timeLimit: Double?
 
-  @Option(
-    help: ArgumentHelp(
-      "Round every number to N decimal places (default 4).",
-      valueName: "N"))
-  public var decimals: Int?
-
-  @Option(name: .shortAndLong, help: "The output format.")
-  public var format: ExportFormat = .table
-
-  @Flag(help: "Shorthand for --format json.")
-  public var json = false
-
-  @Option(
-    name: .shortAndLong,
-    help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
-  public var output: String?
+  @OptionGroup public var out: TableOptions
 
   public init() {}
 
   public func validate() throws {
-    if let decimals, !(0...100).contains(decimals) {
-      throw ValidationError("--decimals must be between 0 and 100.")
-    }
     if outreach == (framework != nil) {
       throw ValidationError(
         "Give --framework F for a negotiation model, or --outreach for an outreach model.")
@@ -123,7 +105,7 @@ public struct SampleCommand: ParleyCommand {
     var text: String
   }
 
-  var places: Int { decimals ?? 4 }
+  var places: Int { out.decimals ?? 4 }
 
   func number(_ x: Double) -> String { x.formatted(decimals: places) }
 
@@ -140,7 +122,7 @@ public struct SampleCommand: ParleyCommand {
     var table = try outreach ? outreachRun(control: control) : negotiationRun(control: control)
     table.seconds = (ContinuousClock.now - start).seconds
     table.provenance = io.provenance(file: table.file)
-    try emit(table, as: json ? .json : format, io: io, output: output)
+    try out.emit(table, io: io)
   }
 
   /// The design for `parameters`, with `--set` checked; usage errors otherwise.

@@ -62,18 +62,8 @@ public struct SweepCommand: ParleyCommand {
   @Option(help: ArgumentHelp("Compute only shard K of N (1 ≤ K ≤ N).", valueName: "K/N"))
   public var shard: ShardArgument?
 
-  @Option(
-    help: ArgumentHelp(
-      "Round every number to N decimal places (negotiation tables default to 4; outreach "
-        + "tables, JSON and CSV are exact).",
-      valueName: "N"))
-  public var decimals: Int?
-
   @Flag(help: "Print exact fractions in tables too.")
   public var exact = false
-
-  @Option(name: .shortAndLong, help: "The output format.")
-  public var format: ExportFormat = .table
 
   @Option(
     help: ArgumentHelp(
@@ -81,20 +71,11 @@ public struct SweepCommand: ParleyCommand {
         + "revenue lost and the flips (outreach) against the parameter.", valueName: "FORMAT"))
   public var figure: FigureFormat?
 
-  @Flag(help: "Shorthand for --format json.")
-  public var json = false
-
-  @Option(
-    name: .shortAndLong,
-    help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
-  public var output: String?
+  @OptionGroup public var out: TableOptions
 
   public init() {}
 
   public func validate() throws {
-    if let decimals, !(0...100).contains(decimals) {
-      throw ValidationError("--decimals must be between 0 and 100.")
-    }
     if outreach == (framework != nil) {
       throw ValidationError(
         "Give --framework F for a negotiation model, or --outreach for an outreach model.")
@@ -164,10 +145,10 @@ public struct SweepCommand: ParleyCommand {
     if let figure {
       var drawing = Self.figure(of: table, outreach: outreach)
       drawing.provenance = table.provenance
-      try emit(drawing.rendered(as: figure), io: io, output: output)
+      try emit(drawing.rendered(as: figure), io: io, output: out.output)
       return
     }
-    try emit(table, as: json ? .json : format, io: io, output: output)
+    try out.emit(table, io: io)
   }
 
   /// The sweep as curves: x is the parameter (the row labels), one series per numeric column
@@ -261,8 +242,8 @@ public struct SweepCommand: ParleyCommand {
         exitStatus: CommandFailure.usageStatus)
     }
     let actors = base.actors.map(\.name)
-    let outputFormat = json ? ExportFormat.json : format
-    let places = decimals ?? (exact || outputFormat == .json || outputFormat == .csv ? nil : 4)
+    let outputFormat = out.json ? ExportFormat.json : out.format
+    let places = out.decimals ?? (exact || outputFormat == .json || outputFormat == .csv ? nil : 4)
     let name = parameter
     let points = grid.points
     let rows = ParameterSweep.map(indices) { i -> PointRow in
@@ -357,7 +338,7 @@ public struct SweepCommand: ParleyCommand {
     let base = try ParameterSetting.instantiate(parametric, with: settings)
     let name = parameter
     let points = grid.points
-    let places = decimals
+    let places = out.decimals
     let rows = ParameterSweep.map(indices) { i -> PointRow in
       let x = points[i]
       let label = Self.pointLabel(x)
