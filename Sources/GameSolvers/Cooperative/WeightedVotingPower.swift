@@ -149,7 +149,9 @@ public struct WeightedVotingPower: Sendable {
     // sums[j][c][k]: plane j's residue of the window sum of size k for weight class c.
     let sums = Mutex([[[UInt64]]](repeating: [], count: planes))
     let failure = Mutex<SolverError?>(nil)
-    let weights = active.map { layer.weights[$0] }
+    // Lightest first: after the t lightest players, row k is non-zero only up to the weight
+    // of the k heaviest of them, which keeps the early passes narrow.
+    let weights = sorted
     let (keptRows, loRows, hiRows) = (kept, lo, hi)
     DispatchQueue.concurrentPerform(iterations: planes) { j in
       if failure.withLock({ $0 != nil }) { return }
@@ -195,7 +197,8 @@ public struct WeightedVotingPower: Sendable {
       parameters: ["algorithm": "weight dynamic programme"])
   }
 
-  /// One prime's pass of ``shapleyShubik(_:control:)``: builds `f[k][w]` (coalitions of
+  /// One prime's pass of ``shapleyShubik(_:control:)`` over `weights` sorted ascending:
+  /// builds `f[k][w]` (coalitions of
   /// size `k` and weight `w < q`, modulo `prime`) for rows `0..<rows`, then for each weight
   /// class removes one player of that weight (`g[k][w] = f[k][w] − g[k−1][w − wᵢ]`, two
   /// rolling rows) and returns the window sums `Σ_{q−wᵢ ≤ w < q} g[k][w]` for every row
@@ -210,14 +213,18 @@ public struct WeightedVotingPower: Sendable {
     var f = [UInt64](repeating: 0, count: rows * q)
     var scratch = [UInt64](repeating: 0, count: 2 * q)
     f[0] = 1
+    // prefix[t]: the weight of the t lightest players (`weights` is sorted ascending).
+    var prefix = [Int](repeating: 0, count: m + 1)
+    for t in 0..<m { prefix[t + 1] = prefix[t] + weights[t] }
     let cancelled: SolverError? = f.withUnsafeMutableBufferPointer { fp in
       let f = fp.baseAddress!
       for (t, wi) in weights.enumerated() {
         if let stop = control.stopReason() { return .cancelled("shapley-shubik (\(stop))") }
         if wi >= q { continue }
         for k in stride(from: min(t, rows - 2), through: 0, by: -1) where kept[k + 1] > j {
-          // Row k's non-zero entries w in lo[k]...hi[k] move to w + wᵢ < q.
-          let first = lo[k], last = min(hi[k], q - 1 - wi)
+          // Row k's non-zero entries w lie between the k lightest (lo[k]) and the k heaviest
+          // of the t players added so far; they move to w + wᵢ < q.
+          let first = lo[k], last = min(hi[k], prefix[t] - prefix[t - k], q - 1 - wi)
           if first > last { continue }
           Residues.addShifted(
             f + (k + 1) * q + wi + first, f + k * q + first, count: last - first + 1, modulus: p)
