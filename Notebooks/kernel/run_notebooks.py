@@ -4,7 +4,8 @@
 
     run_notebooks.py FILE.ipynb... [--check] [--write] [--parley BIN] [--timeout SECONDS]
 
-Every notebook runs from a fresh kernel in the Parley checkout (file names in cells are
+Every notebook runs from a fresh kernel (the one its metadata names, else Parley; the
+benchmark notebook is Python) in the Parley checkout (file names in cells are
 relative to it, as in scripts). A run fails (exit status 1, one line per problem naming the
 notebook and the cell) when a cell ends in an error. With --check it also fails when a code
 cell's outputs differ from the ones stored in the file, after normalising what changes from
@@ -112,16 +113,15 @@ def run_notebook(path, check, write, timeout):
 
     notebook = nbformat.read(str(path), as_version=4)
     stored = copy.deepcopy(notebook)
+    kernel = notebook.metadata.get("kernelspec", {}).get("name", "parley")
     client = NotebookClient(
-        notebook, kernel_name="parley", timeout=timeout, allow_errors=True,
+        notebook, kernel_name=kernel, timeout=timeout, allow_errors=True,
         resources={"metadata": {"path": str(ROOT)}})
     start = time.monotonic()
     client.execute()
     seconds = time.monotonic() - start
     problems = problems_of(path, notebook, stored, check)
     if write:
-        notebook.metadata.setdefault("kernelspec", {}).update(
-            {"name": "parley", "display_name": "Parley", "language": "parley"})
         tmp = path.with_name(path.name + ".tmp")
         nbformat.write(notebook, str(tmp))
         os.replace(tmp, path)
@@ -148,6 +148,7 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="parley-jupyter-") as jupyter:
         write_spec(Path(jupyter) / "kernels" / "parley",
                    env={"PARLEY_BIN": binary, "PARLEY_DIR": str(ROOT)})
+        os.environ["PARLEY_BIN"] = binary  # for Python notebooks that run parley
         os.environ["JUPYTER_PATH"] = jupyter + os.pathsep + os.environ.get("JUPYTER_PATH", "")
         for path in args.notebooks:
             problems, seconds = run_notebook(path, args.check, args.write, args.timeout)
