@@ -20,7 +20,7 @@ PY_PACKAGES := pygambit==17.0.0b2 nashpy==0.0.43 quantecon==0.11.4 \
 # The Jupyter kernel's and the notebook checker's packages (make test runs the notebooks;
 # installing them took 64 s on two busy cores). `make notebook` adds the notebook server.
 JUPYTER_PACKAGES := ipykernel==7.4.0 jupyter_client==8.10.0 nbclient==0.11.0 nbformat==5.11.1
-NOTEBOOK_PACKAGES := notebook
+NOTEBOOK_PACKAGES := notebook==7.6.5
 NOTEBOOKS := $(sort $(wildcard Notebooks/*.ipynb))
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/parley
