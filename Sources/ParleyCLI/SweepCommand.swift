@@ -71,6 +71,18 @@ public struct SweepCommand: ParleyCommand {
         + "revenue lost and the flips (outreach) against the parameter.", valueName: "FORMAT"))
   public var figure: FigureFormat?
 
+  @Flag(
+    help: ArgumentHelp(
+      "Also locate where between the points the answer changes (agreement, the deals in "
+        + "the outcome, who is worse off than disagreement; for outreach, who cuts ties)."))
+  public var breakpoints = false
+
+  @Option(
+    help: ArgumentHelp(
+      "--breakpoints: the widest bracket reported when a change cannot be located exactly "
+        + "(default 1e-6).", valueName: "X"))
+  public var tolerance: RationalArgument?
+
   @OptionGroup public var out: TableOptions
 
   public init() {}
@@ -79,6 +91,13 @@ public struct SweepCommand: ParleyCommand {
     if outreach == (framework != nil) {
       throw ValidationError(
         "Give --framework F for a negotiation model, or --outreach for an outreach model.")
+    }
+    if breakpoints, shard != nil || figure != nil {
+      throw ValidationError("--breakpoints needs the whole sweep: not with --shard or --figure.")
+    }
+    if let tolerance, !breakpoints || tolerance.value <= 0 {
+      throw ValidationError(
+        breakpoints ? "--tolerance must be positive." : "--tolerance goes with --breakpoints.")
     }
     if settings.contains(where: { $0.name == parameter }) {
       throw ValidationError("--set cannot fix '\(parameter)', the parameter swept.")
@@ -148,7 +167,13 @@ public struct SweepCommand: ParleyCommand {
       try emit(drawing.rendered(as: figure), io: io, output: out.output)
       return
     }
-    try out.emit(table, io: io)
+    guard breakpoints else {
+      try out.emit(table, io: io)
+      return
+    }
+    var located = try breakpointTable(grid)
+    located.provenance = table.provenance
+    try emitBoth(table, located, io: io)
   }
 
   /// The sweep as curves: x is the parameter (the row labels), one series per numeric column
