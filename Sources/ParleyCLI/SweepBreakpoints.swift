@@ -139,9 +139,21 @@ extension SweepCommand {
       space.map { ResultTable.Fact("#\(k)", model.describe($0.deal(at: k))) }
     }
     facts.insert(.init("framework", spec.description), at: 0)
+    /// A margin's name with the deal number replaced by the deal's name.
+    func named(_ b: BreakpointSearch.Breakpoint<NegotiationSignature>)
+      -> BreakpointSearch.Breakpoint<NegotiationSignature>
+    {
+      var b = b
+      if let margin = b.margin, let hash = margin.lastIndex(of: "#"),
+        let k = Int(margin[margin.index(after: hash)...])
+      {
+        b.margin = margin[..<hash] + dealName(k)
+      }
+      return b
+    }
     return breakpointTable(
       zip(changed, found).flatMap { i, list in
-        list.map { (i, $0, describe($0.before, $0.after)) }
+        list.map { (i, named($0), describe($0.before, $0.after)) }
       }, points: points,
       changedIntervals: changed.count, search: search, facts: facts,
       title: "\(model.name): \(spec), where the answer changes as \(parameter) varies")

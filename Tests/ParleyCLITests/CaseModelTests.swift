@@ -260,4 +260,64 @@ import _TestSupport
       found.first?.profile == [["0", "1"], ["1/2", "1/2", "0", "1"], ["1/2", "1/2", "1", "0"]])
     #expect(found.first?.payoffs == ["5", "-7", "0"])
   }
+
+  // MARK: - The frameworks and peace-agreement models
+
+  static func json(_ arguments: [String]) throws -> [String: Any] {
+    let run = CLI.run(arguments + ["--json"])
+    #expect(run.status == 0, "\(run.errors)")
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+  }
+
+  static func firstRow(_ object: [String: Any], key: String) throws -> [String] {
+    let list = try #require(object[key] as? [[String: Any]])
+    return try #require(list.first?["values"] as? [String])
+  }
+
+  /// At its stated values `frameworks.yaml` is the Six Party model: the same conventional
+  /// award; and the arbitrator's doubt moves the award lottery as its formulas say.
+  @Test func frameworksModelMatchesTheSixPartyModelAtItsValues() throws {
+    let frameworks = "@/Models/negotiation/frameworks.yaml"
+    let six = "@/Models/negotiation/six-party-talks.yaml"
+    let a = try Self.firstRow(
+      Self.json(["negotiate", frameworks, "--framework", "conventional"]), key: "frameworks")
+    let b = try Self.firstRow(
+      Self.json(["negotiate", six, "--framework", "conventional"]), key: "frameworks")
+    #expect(a.count == b.count)
+    // Agreement and the six payoffs (the deal labels differ only in the list numbering).
+    #expect(a[0] == b[0])
+    #expect(Array(a[2..<8]) == Array(b[2..<8]))
+    // With no doubt the award is the comprehensive deal, for sure.
+    let sure = try Self.firstRow(
+      Self.json([
+        "negotiate", frameworks, "--framework", "conventional", "--set", "arbiter_doubt=0",
+      ]), key: "frameworks")
+    #expect(sure[1] == "comprehensive")
+    // North Korea's payoff there is its utility for the comprehensive deal, 37/80.
+    #expect(sure[7] == "37/80")
+  }
+
+  /// The comprehensive agreement is 1/20 short for North Korea; donors can pay it, the
+  /// outside donors alone cannot, and a North Korea that values the treaty less needs 1/8.
+  @Test func peaceAgreementFinancing() throws {
+    let file = "@/Models/negotiation/peace-agreement.yaml"
+    func facts(_ settings: [String]) throws -> [String: String] {
+      let object = try Self.json(
+        ["incentives", file, "--deal", "comprehensive"] + settings.flatMap { ["--set", $0] })
+      return try #require(object["facts"] as? [String: String])
+    }
+    let base = try facts([])
+    #expect(base["feasible"] == "yes")
+    #expect(base["total transfers"] == "1/20")
+    let weak = try facts(["nk_treaty_value=0.5"])
+    #expect(weak["feasible"] == "yes")
+    #expect(weak["total transfers"] == "1/8")
+    let outsiders = try facts(["rok_budget=0", "japan_budget=0"])
+    #expect(outsiders["feasible"] == "no")
+    // The first phase needs no money.
+    let object = try Self.json(["incentives", file, "--deal", "first-phase"])
+    let phase = try #require(object["facts"] as? [String: String])
+    #expect(phase["total transfers"] == "0")
+  }
 }

@@ -60,6 +60,8 @@ public struct Help: SessionCommand {
     ],
     "incentives": [
       "incentives Models/negotiation/six-party-talks.yaml --deal comprehensive",
+      "incentives Models/negotiation/peace-agreement.yaml --deal comprehensive "
+        + "--set rok_budget=0",
       "incentives Models/games/prisoners-dilemma.nfg --target Quiet,Quiet",
     ],
     "outreach": [
@@ -71,6 +73,8 @@ public struct Help: SessionCommand {
         + "--step 0.03 --framework mediation",
       "sweep Models/negotiation/africa-outreach.yaml --outreach --param overseas_revenue "
         + "--from 200 --to 2000 --step 600",
+      "sweep Models/negotiation/frameworks.yaml --param arbiter_doubt --from 0 --to 1 "
+        + "--step 0.25 --framework conventional --breakpoints --tolerance 1e-6",
     ],
     "sample": [
       "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach",
