@@ -27,7 +27,14 @@ public struct SweepCommand: ParleyCommand {
       adversary's revenue lost, the sponsor's offers and the adversary's counter-offers. \
       Points are solved in parallel on every core; --shard K/N computes only the points i \
       (from 0) with i mod N = K-1, so N machines can share a sweep and their rows, merged \
-      in point order, form the whole table. --set fixes other parameters.
+      in point order, form the whole table. --set fixes other parameters. \
+      --param2 NAME2 --from2 --to2 --step2 sweeps the grid of both parameters (rows: every \
+      point of NAME for the first value of NAME2, then the next; the first column is NAME2; \
+      --shard splits the grid's points in that order). --breakpoints adds a table of the \
+      places between points where the answer changes (agreement, the deals in the outcome, \
+      who is worse off than disagreement; for outreach, who cuts ties): exact where the \
+      change is a linear margin crossing zero, else a bracket by bisection no wider than \
+      --tolerance.
       """)
 
   @Argument(help: "The model (.yaml).")
@@ -71,6 +78,20 @@ public struct SweepCommand: ParleyCommand {
         + "revenue lost and the flips (outreach) against the parameter.", valueName: "FORMAT"))
   public var figure: FigureFormat?
 
+  @Option(
+    name: .customLong("param2"),
+    help: ArgumentHelp("A second parameter: sweep the grid of both.", valueName: "NAME"))
+  public var parameter2: String?
+
+  @Option(help: ArgumentHelp("--param2: the first point.", valueName: "A"))
+  public var from2: RationalArgument?
+
+  @Option(help: ArgumentHelp("--param2: the last point.", valueName: "B"))
+  public var to2: RationalArgument?
+
+  @Option(help: ArgumentHelp("--param2: the step (> 0).", valueName: "S"))
+  public var step2: RationalArgument?
+
   @Flag(
     help: ArgumentHelp(
       "Also locate where between the points the answer changes (agreement, the deals in "
@@ -91,6 +112,18 @@ public struct SweepCommand: ParleyCommand {
     if outreach == (framework != nil) {
       throw ValidationError(
         "Give --framework F for a negotiation model, or --outreach for an outreach model.")
+    }
+    if parameter2 == nil, from2 != nil || to2 != nil || step2 != nil {
+      throw ValidationError("--from2, --to2 and --step2 go with --param2.")
+    }
+    if let parameter2 {
+      if parameter2 == parameter { throw ValidationError("--param2 must differ from --param.") }
+      if breakpoints || figure != nil {
+        throw ValidationError("--param2: a grid sweep takes neither --breakpoints nor --figure.")
+      }
+      if settings.contains(where: { $0.name == parameter2 }) {
+        throw ValidationError("--set cannot fix '\(parameter2)', the parameter swept.")
+      }
     }
     if breakpoints, shard != nil || figure != nil {
       throw ValidationError("--breakpoints needs the whole sweep: not with --shard or --figure.")
@@ -156,9 +189,14 @@ public struct SweepCommand: ParleyCommand {
     }
     let indices =
       shard.map { grid.indices(shard: $0.index, of: $0.count) } ?? Array(grid.points.indices)
-    var table =
-      outreach
-      ? try outreachSweep(grid, indices: indices) : try negotiationSweep(grid, indices: indices)
+    var table: ResultTable
+    if let grid2 = try secondGrid() {
+      table = try gridSweep(grid, grid2)
+    } else {
+      table =
+        outreach
+        ? try outreachSweep(grid, indices: indices) : try negotiationSweep(grid, indices: indices)
+    }
     table.seconds = (ContinuousClock.now - start).seconds
     table.provenance = io.provenance(file: file)
     if let figure {

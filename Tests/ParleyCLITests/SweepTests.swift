@@ -155,6 +155,68 @@ import _TestSupport
     #expect(invalid.output.contains("(with nk_patience = 6/5)"))
   }
 
+  // MARK: - Grids
+
+  static let gridArguments = [
+    "sweep", "@/Models/negotiation/frameworks.yaml", "--param", "arbiter_doubt", "--from", "0",
+    "--to", "1", "--step", "0.5", "--param2", "step_share", "--from2", "0.25", "--to2", "0.75",
+    "--step2", "0.5", "--framework", "conventional", "--json",
+  ]
+
+  /// Every cell of a two-parameter grid equals a direct solve with both parameters set.
+  @Test func gridSweepEqualsDirectSolves() throws {
+    let grid = try object(CLI.run(Self.gridArguments))
+    let gridRows = try rows(grid, key: "arbiter_doubts")
+    #expect(gridRows.map(\.label) == ["0", "0.5", "1", "0", "0.5", "1"])
+    #expect(gridRows.map { $0.values[0] } == ["0.25", "0.25", "0.25", "0.75", "0.75", "0.75"])
+    let gridFacts = try #require(grid["facts"] as? [String: String])
+    for row in gridRows {
+      let direct = try object(
+        CLI.run([
+          "negotiate", "@/Models/negotiation/frameworks.yaml", "--framework", "conventional",
+          "--set", "arbiter_doubt=\(row.label)", "--set", "step_share=\(row.values[0])",
+          "--json",
+        ]))
+      let directRow = try #require(try rows(direct, key: "frameworks").first)
+      let directFacts = try #require(direct["facts"] as? [String: String])
+      // step_share, agreement, deal, six payoffs, delay
+      #expect(row.values.count == 10)
+      #expect(row.values[1] == directRow.values[0])
+      #expect(Array(row.values[3..<9]) == Array(directRow.values[2..<8]), "\(row)")
+      #expect(
+        spelled(row.values[2], facts: gridFacts)
+          == spelled(directRow.values[1], facts: directFacts))
+    }
+  }
+
+  /// Shards of a grid, merged in flat point order, are the whole grid.
+  @Test func gridShardsMergeIntoTheWholeGrid() throws {
+    let whole = try rows(try object(CLI.run(Self.gridArguments)), key: "arbiter_doubts")
+    var merged = [(label: String, values: [String])?](repeating: nil, count: whole.count)
+    for k in 1...4 {
+      let part = try rows(
+        try object(CLI.run(Self.gridArguments + ["--shard", "\(k)/4"])), key: "arbiter_doubts")
+      let flat = Array(stride(from: k - 1, to: whole.count, by: 4))
+      #expect(part.count == flat.count)
+      for (i, row) in zip(flat, part) { merged[i] = row }
+    }
+    #expect(merged.map { $0?.label } == whole.map(\.label))
+    #expect(merged.map { $0?.values ?? [] } == whole.map(\.values))
+  }
+
+  @Test func gridMistakesAreUsageErrors() {
+    let missing = CLI.run(Array(Self.gridArguments.prefix(12)) + ["--framework", "conventional"])
+    #expect(missing.status != 0)
+    #expect(missing.errors.contains("--from2"))
+    let same = CLI.run([
+      "sweep", "@/Models/negotiation/frameworks.yaml", "--param", "arbiter_doubt", "--from", "0",
+      "--to", "1", "--step", "0.5", "--param2", "arbiter_doubt", "--from2", "0", "--to2", "1",
+      "--step2", "0.5", "--framework", "conventional",
+    ])
+    #expect(same.status != 0)
+    #expect(same.errors.contains("--param2"))
+  }
+
   // MARK: - Breakpoints
 
   static let frameworks = "@/Models/negotiation/frameworks.yaml"

@@ -75,6 +75,8 @@ public struct Help: SessionCommand {
         + "--from 200 --to 2000 --step 600",
       "sweep Models/negotiation/frameworks.yaml --param arbiter_doubt --from 0 --to 1 "
         + "--step 0.25 --framework conventional --breakpoints --tolerance 1e-6",
+      "sweep Models/negotiation/frameworks.yaml --param arbiter_doubt --from 0 --to 1 "
+        + "--step 0.5 --param2 step_share --from2 0 --to2 1 --step2 0.5 --framework conventional",
     ],
     "sample": [
       "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach",
