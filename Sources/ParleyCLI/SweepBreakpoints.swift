@@ -289,3 +289,30 @@ extension String {
     return String(s)
   }
 }
+
+extension SweepCommand {
+  /// The rows of `indices`, computed in parallel with a progress bar on a terminal; Ctrl-C
+  /// (the session's cancellation flag) stops the sweep, and only the points computed are
+  /// returned. ``markCancelled(_:total:)`` then records the status.
+  static func mapPoints(
+    _ indices: [Int], _ body: @Sendable (Int) -> PointRow
+  ) -> [PointRow] {
+    let meter = ProgressMeter.start(total: indices.count, noun: "points")
+    defer { meter?.finish() }
+    var progress: (@Sendable () -> Void)? = nil
+    if let meter { progress = { meter.tick() } }
+    let control = SolverControl(cancellation: Interactive.interrupt)
+    let mapped: (results: [PointRow?], status: SolverStatus) = ParameterSweep.map(
+      indices, control: control, progress: progress, body)
+    let rows = mapped.results
+    return rows.compactMap { $0 }
+  }
+
+  /// Status `cancelled` and a note when the sweep stopped before `total` points.
+  func markCancelled(_ table: inout ResultTable, total: Int) {
+    guard Interactive.interrupt.isCancelled, table.rows.count < total else { return }
+    table.parameters["status"] = "cancelled"
+    table.notes.append(
+      "cancelled: \(table.rows.count) of \(total) points computed; the table is partial")
+  }
+}

@@ -197,6 +197,7 @@ public struct SweepCommand: ParleyCommand {
         outreach
         ? try outreachSweep(grid, indices: indices) : try negotiationSweep(grid, indices: indices)
     }
+    markCancelled(&table, total: parameter2 == nil ? indices.count : table.rows.count)
     table.seconds = (ContinuousClock.now - start).seconds
     table.provenance = io.provenance(file: file)
     if let figure {
@@ -309,7 +310,7 @@ public struct SweepCommand: ParleyCommand {
     let places = out.decimals ?? (exact || outputFormat == .json || outputFormat == .csv ? nil : 4)
     let name = parameter
     let points = grid.points
-    let rows = ParameterSweep.map(indices) { i -> PointRow in
+    let rows = Self.mapPoints(indices) { i -> PointRow in
       Self.negotiationRow(
         at: points[i], parameter: name, fixed: fixed, parametric: parametric, spec: spec,
         actorCount: actors.count, decimals: places)
@@ -402,7 +403,7 @@ public struct SweepCommand: ParleyCommand {
     let name = parameter
     let points = grid.points
     let places = out.decimals
-    let rows = ParameterSweep.map(indices) { i -> PointRow in
+    let rows = Self.mapPoints(indices) { i -> PointRow in
       let x = points[i]
       let label = Self.pointLabel(x)
       let failed = ["error", "-", "-", "-", "-"]
