@@ -248,6 +248,11 @@ extension SweepCommand {
   /// The breakpoints of the whole grid (negotiation or outreach).
   func breakpointTable(_ grid: ParameterSweep) throws -> ResultTable {
     let search = BreakpointSearch(tolerance: tolerance?.value ?? Rational(1, 1_000_000))
+    if method != nil {
+      let parametric = try Self.readGame(file)
+      let fixed = try checkParameters(parametric.parameters)
+      return gameBreakpoints(grid.points, fixed: fixed, parametric: parametric, search: search)
+    }
     if outreach {
       let parametric = try OutreachCommand.readParametric(file)
       let fixed = try checkParameters(parametric.parameters)

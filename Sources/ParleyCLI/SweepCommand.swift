@@ -15,8 +15,8 @@ public struct SweepCommand: ParleyCommand {
     abstract: "Re-solve a model over a range of one parameter's values and tabulate what "
       + "changes.",
     discussion: """
-      FILE is a negotiation or outreach model (YAML) that declares the parameter in its \
-      'parameters:' section. The points are A, A+S, A+2S, ... up to B, exact (0.9 to 0.99 in \
+      FILE is a negotiation or outreach model, or a parametric strategic-form game \
+      ('parley: game'), in YAML, that declares the parameter in its 'parameters:' section. The points are A, A+S, A+2S, ... up to B, exact (0.9 to 0.99 in \
       steps of 0.01 is ten points). At each point the model is read again with NAME set \
       there (parameters defined from it follow) and solved. For a negotiation model, \
       --framework F (unanimity, quota=K, bilateral=A,B, mediation, final-offer=SIDE or \
@@ -25,14 +25,16 @@ public struct SweepCommand: ParleyCommand {
       each out), every actor's expected payoff and the expected delay. With --outreach \
       (an outreach model) each point gives the states that cut ties, who they are, the \
       adversary's revenue lost, the sponsor's offers and the adversary's counter-offers. \
-      Points are solved in parallel on every core; --shard K/N computes only the points i \
+      With --method M (a parametric game) each point gives the number of equilibria M \
+      finds, the first three spelled out, and every player's payoff at the first. Points are solved in parallel on every core; --shard K/N computes only the points i \
       (from 0) with i mod N = K-1, so N machines can share a sweep and their rows, merged \
       in point order, form the whole table. --set fixes other parameters. \
       --param2 NAME2 --from2 --to2 --step2 sweeps the grid of both parameters (rows: every \
       point of NAME for the first value of NAME2, then the next; the first column is NAME2; \
       --shard splits the grid's points in that order). --breakpoints adds a table of the \
       places between points where the answer changes (agreement, the deals in the outcome, \
-      who is worse off than disagreement; for outreach, who cuts ties): exact where the \
+      who is worse off than disagreement; for outreach, who cuts ties; for a game, the \
+      equilibria's supports): exact where the \
       change is a linear margin crossing zero, else a bracket by bisection no wider than \
       --tolerance.
       """)
@@ -60,6 +62,14 @@ public struct SweepCommand: ParleyCommand {
 
   @Flag(help: "FILE is an outreach model: solve the outreach competition at each point.")
   public var outreach = false
+
+  @Option(
+    name: .customLong("method"),
+    help: ArgumentHelp(
+      "FILE is a parametric game (.yaml, 'parley: game'): the Nash method solved at each "
+        + "point (pure, enummixed, lcp, enumsupport, zerosum, simpdiv, logit).",
+      valueName: "M"))
+  public var method: SolverName?
 
   @Option(
     name: .customLong("set"),
@@ -109,9 +119,10 @@ public struct SweepCommand: ParleyCommand {
   public init() {}
 
   public func validate() throws {
-    if outreach == (framework != nil) {
+    if [outreach, framework != nil, method != nil].filter({ $0 }).count != 1 {
       throw ValidationError(
-        "Give --framework F for a negotiation model, or --outreach for an outreach model.")
+        "Give --framework F for a negotiation model, --outreach for an outreach model, or "
+          + "--method M for a parametric game.")
     }
     if parameter2 == nil, from2 != nil || to2 != nil || step2 != nil {
       throw ValidationError("--from2, --to2 and --step2 go with --param2.")
@@ -194,8 +205,11 @@ public struct SweepCommand: ParleyCommand {
       table = try gridSweep(grid, grid2)
     } else {
       table =
-        outreach
-        ? try outreachSweep(grid, indices: indices) : try negotiationSweep(grid, indices: indices)
+        method != nil
+        ? try gameSweep(grid, indices: indices)
+        : outreach
+          ? try outreachSweep(grid, indices: indices)
+          : try negotiationSweep(grid, indices: indices)
     }
     markCancelled(&table, total: parameter2 == nil ? indices.count : table.rows.count)
     table.seconds = (ContinuousClock.now - start).seconds

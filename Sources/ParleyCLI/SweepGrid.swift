@@ -51,9 +51,11 @@ extension SweepCommand {
       let table: ResultTable
       do {
         table =
-          outreach
-          ? try sub.outreachSweep(grid, indices: indices)
-          : try sub.negotiationSweep(grid, indices: indices)
+          method != nil
+          ? try sub.gameSweep(grid, indices: indices)
+          : outreach
+            ? try sub.outreachSweep(grid, indices: indices)
+            : try sub.negotiationSweep(grid, indices: indices)
       } catch let failure as CommandFailure
         where failure.message.contains("--set: the model has no parameter '\(name2)'")
       {
