@@ -17,6 +17,9 @@ public import GameCore
 ///    at `r ± min(tolerance, half the gap) / 2`) has the other end's, the change is reported
 ///    at exactly `r` (the side `r` belongs to is recorded). This is regula falsi, which is
 ///    exact in one step on a linear piece (Press et al., *Numerical Recipes*, 3rd ed., §9.2).
+///    The value is exact when that margin decides the change and is linear on the interval
+///    (`m(r) = 0` checks the line at `r`; the probe past `r` checks the side); a change of a
+///    different kind within that probe's distance of `r` would go unseen.
 /// 2. **Bisection.** Otherwise the interval is halved at its exact rational midpoint, the
 ///    halves whose end signatures differ are searched in turn (so several changes inside one
 ///    sweep step are all found, as long as the answer does not change and change back within
