@@ -21,7 +21,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/parley
 DEBUG_BIN := .build/debug/parley
 
-.PHONY: all deps venv build release run test test-swift test-peer bench fuzz sanitize clean
+.PHONY: all deps slurm-deps venv build release run test test-swift test-peer test-slurm bench \
+  fuzz sanitize clean
 
 all: build
 
@@ -68,6 +69,25 @@ test-swift:
 test-peer:
 	$(PY) Tests/Peer/compare_efg_with_gambit.py --parley $(DEBUG_BIN)
 	$(PY) Tests/Peer/compare_with_gambit.py --parley $(DEBUG_BIN)
+
+## A real Slurm cluster on this machine: install Debian's slurm-wlm and munge, start munged,
+## slurmctld and slurmd (one node, configured in a temporary folder), submit a Monte Carlo run
+## of the outreach model as a job array (SLURM_DRAWS draws in SLURM_SHARDS shards) with
+## `parley sample … --slurm --submit`, wait for the merge job and compare its table with the
+## single-process run exactly; the daemons are stopped on exit (Tests/Slurm/run_slurm_test.sh).
+SLURM_PACKAGES := slurm-wlm munge
+SLURM_DRAWS ?= 2000
+SLURM_SHARDS ?= 8
+slurm-deps:
+	@if ! dpkg -s $(SLURM_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing $(SLURM_PACKAGES)"; \
+	  $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends \
+	    $(SLURM_PACKAGES); \
+	fi
+
+test-slurm: deps slurm-deps release
+	time Tests/Slurm/run_slurm_test.sh $(RELEASE_BIN) $(SLURM_DRAWS) $(SLURM_SHARDS)
 
 ## Benchmarks against the peers (not a test).
 bench: deps venv release

@@ -77,6 +77,11 @@ public struct Help: SessionCommand {
       "sample Models/negotiation/six-party-talks.yaml 10 --framework "
         + "\"bilateral=United States,North Korea\" --set aid_budget=0.3",
     ],
+    "merge": [
+      "merge sample-results",
+      "merge sweep-results --format markdown --output sweep.md",
+    ],
+    "status": ["status sample-results"],
     "qre": [
       "qre Models/games/stag-hunt.nfg --lambda 0.5 --lambda 2",
     ],
