@@ -21,7 +21,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/parley
 DEBUG_BIN := .build/debug/parley
 
-.PHONY: all deps slurm-deps venv build release run test test-swift test-peer test-slurm bench \
+.PHONY: all deps slurm-deps venv build release run test test-swift test-peer test-slurm \
+  test-slurm-quick bench \
   fuzz sanitize clean
 
 all: build
@@ -58,10 +59,11 @@ run: release
 	  echo; $(RELEASE_BIN) solve "$$f" || exit 1; \
 	done
 
-## Every test: the Swift suites, then the peer comparison against Gambit.
+## Every test: the Swift suites, the peer comparison against Gambit, and a small run on a
+## real single-node Slurm cluster.
 test: deps venv
 	$(SWIFT) build --build-tests
-	$(MAKE) test-swift test-peer
+	$(MAKE) test-swift test-peer test-slurm-quick
 
 test-swift:
 	timeout 1800 $(SWIFT) test --skip-build < /dev/null
@@ -88,6 +90,11 @@ slurm-deps:
 
 test-slurm: deps slurm-deps release
 	time Tests/Slurm/run_slurm_test.sh $(RELEASE_BIN) $(SLURM_DRAWS) $(SLURM_SHARDS)
+
+## The same on the debug build `make test` has just made, with 200 draws in 4 shards (a debug
+## draw costs about 14 times a release one): about 1.5 minutes, apt included.
+test-slurm-quick: slurm-deps
+	time Tests/Slurm/run_slurm_test.sh $(DEBUG_BIN) 200 4
 
 ## Benchmarks against the peers (not a test).
 bench: deps venv release
