@@ -29,8 +29,9 @@ public struct SampleCommand: ParleyCommand {
       With --outreach: the distribution of the number of states that cut ties, each \
       target's frequency of cutting ties and the adversary's revenue lost. --draws lists \
       every draw instead. Draws run in parallel on every core; --shard K/N computes only the \
-      draws i (from 0) with i mod N = K-1, so N machines can share a run (merge their \
-      --draws rows in draw order).
+      draws i (from 0) with i mod N = K-1, so N machines can share a run: with --results \
+      DIR each shard writes DIR/shard-K-of-N.json and 'parley merge DIR' prints the whole \
+      run's table; --slurm writes (and --submit submits) a Slurm job array that does so.
       """)
 
   @Argument(help: "The model (.yaml).")

@@ -27,7 +27,9 @@ public struct SweepCommand: ParleyCommand {
       adversary's revenue lost, the sponsor's offers and the adversary's counter-offers. \
       Points are solved in parallel on every core; --shard K/N computes only the points i \
       (from 0) with i mod N = K-1, so N machines can share a sweep and their rows, merged \
-      in point order, form the whole table. --set fixes other parameters.
+      in point order, form the whole table (--results DIR and 'parley merge DIR' do that \
+      from shard files; --slurm makes a Slurm job array of it). --set fixes other \
+      parameters.
       """)
 
   @Argument(help: "The model (.yaml).")

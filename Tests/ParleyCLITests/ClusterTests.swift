@@ -153,9 +153,11 @@ import _TestSupport
     #expect(lines[0].hasSuffix(" --outreach (9 draws in 3 shards)"))
     #expect(lines[0].contains(": parley sample "))
     #expect(lines[1] == "done: 2 of 3 (1, 3)")
-    #expect(lines[2] == "missing: 1 of 3 (2)")
+    #expect(lines[2] == "failed or missing: 1 of 3 (2)")
     #expect(lines[3] == "  shard 2: unreadable")
     #expect(CLI.run(["status", dir.path + "/nothing"]).status == 64)
+    try FileManager.default.removeItem(at: dir.appendingPathComponent("shard-0002-of-0003.json"))
+    #expect(CLI.run(["status", dir.path]).output.contains("\nmissing: 1 of 3 (2)\n"))
   }
 
   @Test func wholeCommandDropsTheClusterOptions() {

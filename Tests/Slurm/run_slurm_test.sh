@@ -106,6 +106,8 @@ start=$(date +%s%N)
 merge_job=$(sed -n 's/.*merge job \([0-9]*\).*/\1/p' "$WORK/submit.txt")
 [ -n "$merge_job" ] || { echo "no merge job id"; exit 1; }
 
+sleep 3
+"$PARLEY" status "$WORK/results"   # progress while the tasks run
 deadline=$(( $(date +%s) + TIMEOUT ))
 while squeue -h -j "$merge_job" 2>/dev/null | grep -q .; do
   if [ "$(date +%s)" -gt "$deadline" ]; then

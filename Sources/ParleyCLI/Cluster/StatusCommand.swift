@@ -128,7 +128,9 @@ public struct StatusCommand: ParleyCommand {
     }
     let failedOrMissing = missing
     if !failedOrMissing.isEmpty {
-      let label = jobs == nil ? "missing" : "failed or missing"
+      let label =
+        jobs == nil && !failedOrMissing.contains(where: { failed[$0] != nil })
+        ? "missing" : "failed or missing"
       var line = "\(label): \(failedOrMissing.count) of \(n) (\(ranges(failedOrMissing)))"
       if jobs != nil {
         line += "; logs: \(display)/\(SlurmJob.logsFolder)/shard-K.out"
