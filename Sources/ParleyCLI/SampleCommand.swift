@@ -217,8 +217,10 @@ public struct SampleCommand: ParleyCommand {
   func run(
     _ design: MonteCarloDesign, control: SolverControl, given: [(draw: Int, value: DrawResult)]?,
     _ body: @escaping @Sendable ([String: Rational]) -> Result<Outcome, DrawError>
-  ) -> (indices: [Int], results: [(draw: Int, value: DrawResult)], notes: [String],
-    status: SolverStatus) {
+  ) -> (
+    indices: [Int], results: [(draw: Int, value: DrawResult)], notes: [String],
+    status: SolverStatus
+  ) {
     let indices =
       shard.map { design.indices(shard: $0.index, of: $0.count) } ?? Array(0..<design.count)
     let (results, status) =

@@ -354,7 +354,7 @@ public struct SweepCommand: ParleyCommand {
     let name = parameter
     let points = grid.points
     let style = numberStyle
-    let rows = given ?? ParameterSweep.map(indices) { i -> PointRow in
+    let solvePoint = { @Sendable (i: Int) -> PointRow in
       let x = points[i]
       let label = Self.pointLabel(x)
       let failed = ["error", "-", "-", "-", "-"]
@@ -383,6 +383,7 @@ public struct SweepCommand: ParleyCommand {
           cell(o.revenueLost), cell(o.offered), cell(o.counterSpent),
         ], method: solution.parameters["method"], isExact: solution.isExact)
     }
+    let rows = given ?? ParameterSweep.map(indices, solvePoint)
     var (facts, notes) = commonFacts(grid, indices: indices, parameters: parametric.parameters)
     facts.insert(.init("objective", base.objective.rawValue), at: 0)
     if !base.unit.isEmpty { facts.append(.init("unit", base.unit)) }

@@ -44,15 +44,19 @@ import _TestSupport
 
   @Test func outreachSweepShardsMergeIntoTheWholeTable() throws {
     try checkMerge(
-      ["sweep", Self.africa, "--outreach", "--param", "overseas_revenue", "--from", "200",
-        "--to", "2000", "--step", "300"], shards: 3, name: "outreach-sweep")
+      [
+        "sweep", Self.africa, "--outreach", "--param", "overseas_revenue", "--from", "200",
+        "--to", "2000", "--step", "300",
+      ], shards: 3, name: "outreach-sweep")
   }
 
   @Test func negotiationSweepShardsMergeIntoTheWholeTable() throws {
     // Four decimals by default: shards keep exact numbers, the merge rounds them.
     try checkMerge(
-      ["sweep", Self.sixParty, "--param", "nk_patience", "--from", "0.9", "--to", "0.99",
-        "--step", "0.03", "--framework", "mediation"], shards: 2, name: "negotiation-sweep")
+      [
+        "sweep", Self.sixParty, "--param", "nk_patience", "--from", "0.9", "--to", "0.99",
+        "--step", "0.03", "--framework", "mediation",
+      ], shards: 2, name: "negotiation-sweep")
   }
 
   @Test func outreachSampleShardsMergeIntoTheWholeRun() throws {
@@ -65,8 +69,10 @@ import _TestSupport
 
   @Test func negotiationSampleShardsMergeIntoTheWholeRun() throws {
     try checkMerge(
-      ["sample", Self.sixParty, "4", "--framework", "bilateral=United States,North Korea",
-        "--seed", "3"], shards: 2, name: "negotiation-sample")
+      [
+        "sample", Self.sixParty, "4", "--framework", "bilateral=United States,North Korea",
+        "--seed", "3",
+      ], shards: 2, name: "negotiation-sample")
   }
 
   /// Writes the three shards of a small outreach sample into a new folder.

@@ -100,7 +100,10 @@ public struct SlurmJob: Sendable, Hashable {
       + directives(name: "parley-merge", output: "merge.out")
       + [
         "set -eu",
-        "exec " + Provenance.commandLine([parley, "merge", results, "--output", results + "/" + mergedName]),
+        "exec "
+          + Provenance.commandLine([
+            parley, "merge", results, "--output", results + "/" + mergedName,
+          ]),
       ]
     return lines.joined(separator: "\n") + "\n"
   }
@@ -145,7 +148,8 @@ enum SlurmSubmission {
     process.waitUntilExit()
     let id = output.split(separator: "\n").first.map { String($0.prefix { $0 != ";" }) } ?? ""
     guard process.terminationStatus == 0, !id.isEmpty, id.allSatisfy(\.isNumber) else {
-      let reason = (errors + output).split(separator: "\n").first.map(String.init)
+      let reason =
+        (errors + output).split(separator: "\n").first.map(String.init)
         ?? "exit status \(process.terminationStatus)"
       throw CommandFailure(
         message: "parley: error: --submit: sbatch \(arguments.joined(separator: " ")): \(reason)",

@@ -68,7 +68,9 @@ public struct StatusCommand: ParleyCommand {
       do {
         header = try ShardProbe.header(at: folder.appendingPathComponent(name))
       } catch {
-        if let k = ShardFileName.parse(name)?.shard { failed[k] = "unreadable" } else {
+        if let k = ShardFileName.parse(name)?.shard {
+          failed[k] = "unreadable"
+        } else {
           stray.append(name)
         }
         continue
@@ -81,7 +83,8 @@ public struct StatusCommand: ParleyCommand {
       if header.isComplete {
         headers[header.shard] = header
       } else {
-        failed[header.shard] = "incomplete (\(header.computed) of \(header.expected), "
+        failed[header.shard] =
+          "incomplete (\(header.computed) of \(header.expected), "
           + "\(header.status))"
       }
     }
