@@ -23,6 +23,8 @@ chmod 755 "$WORK"
 HOST=$(hostname -s)
 export SLURM_CONF=$WORK/slurm.conf
 MUNGE_SOCKET=$WORK/munge/munge.socket.2
+# A space in the results folder checks the scripts' quoting.
+RESULTS="$WORK/results 1"
 PIDS=()
 
 cleanup() {
@@ -35,7 +37,7 @@ cleanup() {
   if [ "$status" != 0 ]; then
     echo "--- slurmctld log (tail) ---"; tail -n 20 "$WORK/slurmctld.log" 2>/dev/null
     echo "--- slurmd log (tail) ---"; tail -n 20 "$WORK/slurmd.log" 2>/dev/null
-    echo "--- task logs ---"; tail -n 5 "$WORK"/results/logs/*.out 2>/dev/null
+    echo "--- task logs ---"; tail -n 5 "$RESULTS"/logs/*.out 2>/dev/null
     echo "test-slurm: FAILED (files kept in $WORK)"
   else
     $SUDO rm -rf "$WORK"
@@ -102,24 +104,24 @@ single_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "== on Slurm: $SHARDS shards"
 start=$(date +%s%N)
 "$PARLEY" sample "$MODEL" "$DRAWS" --seed 1 --outreach \
-  --slurm --array-size "$SHARDS" --results "$WORK/results" --submit | tee "$WORK/submit.txt"
+  --slurm --array-size "$SHARDS" --results "$RESULTS" --submit | tee "$WORK/submit.txt"
 merge_job=$(sed -n 's/.*merge job \([0-9]*\).*/\1/p' "$WORK/submit.txt")
 [ -n "$merge_job" ] || { echo "no merge job id"; exit 1; }
 
 sleep 3
-"$PARLEY" status "$WORK/results"   # progress while the tasks run
+"$PARLEY" status "$RESULTS"   # progress while the tasks run
 deadline=$(( $(date +%s) + TIMEOUT ))
 while squeue -h -j "$merge_job" 2>/dev/null | grep -q .; do
   if [ "$(date +%s)" -gt "$deadline" ]; then
-    echo "timed out after $TIMEOUT s"; squeue; "$PARLEY" status "$WORK/results"; exit 1
+    echo "timed out after $TIMEOUT s"; squeue; "$PARLEY" status "$RESULTS"; exit 1
   fi
   sleep 1
 done
 slurm_ms=$(( ($(date +%s%N) - start) / 1000000 ))
-"$PARLEY" status "$WORK/results"
+"$PARLEY" status "$RESULTS"
 
-[ -f "$WORK/results/merged.txt" ] || { echo "the merge job wrote no merged.txt"; exit 1; }
-diff -u "$WORK/single.txt" "$WORK/results/merged.txt"
-cat "$WORK/results/merged.txt"
+[ -f "$RESULTS/merged.txt" ] || { echo "the merge job wrote no merged.txt"; exit 1; }
+diff -u "$WORK/single.txt" "$RESULTS/merged.txt"
+cat "$RESULTS/merged.txt"
 echo "single process: $single_ms ms; Slurm ($SHARDS tasks + merge, submit to merged): $slurm_ms ms"
 echo "test-slurm: the merged table equals the single-process table exactly"

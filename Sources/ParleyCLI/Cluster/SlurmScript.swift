@@ -55,15 +55,23 @@ public struct SlurmJob: Sendable, Hashable {
 
   var quotedCommand: String { Provenance.commandLine(command) }
 
+  /// `value` for an `#SBATCH` line: as is when the shell would keep it as one word, else in
+  /// double quotes (sbatch strips them; single quotes it would keep).
+  static func directiveValue(_ value: String) -> String {
+    guard Provenance.commandLine([value]) != value else { return value }
+    return "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+  }
+
   func directives(name: String, output: String) -> [String] {
     var lines = [
       "#SBATCH --job-name=\(name)",
       "#SBATCH --ntasks=1",
-      "#SBATCH --chdir=\(Provenance.commandLine([directory]))",
-      "#SBATCH --output=\(Provenance.commandLine([results + "/" + Self.logsFolder + "/" + output]))",
+      "#SBATCH --chdir=\(Self.directiveValue(directory))",
+      "#SBATCH --output="
+        + Self.directiveValue(results + "/" + Self.logsFolder + "/" + output),
     ]
-    if let partition { lines.append("#SBATCH --partition=\(partition)") }
-    if let time { lines.append("#SBATCH --time=\(time)") }
+    if let partition { lines.append("#SBATCH --partition=\(Self.directiveValue(partition))") }
+    if let time { lines.append("#SBATCH --time=\(Self.directiveValue(time))") }
     return lines
   }
 
