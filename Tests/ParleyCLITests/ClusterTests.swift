@@ -22,7 +22,9 @@ import _TestSupport
 
   /// Runs `arguments` whole, then in `n` shards into a folder, merges, and checks the merged
   /// output equals the whole run's (text table and JSON but its `seconds`).
-  func checkMerge(_ arguments: [String], shards n: Int, name: String) throws {
+  func checkMerge(
+    _ arguments: [String], shards n: Int, name: String, formats: [String] = []
+  ) throws {
     let dir = try folder(name)
     defer { try? FileManager.default.removeItem(at: dir) }
     let whole = CLI.run(arguments)
@@ -40,6 +42,12 @@ import _TestSupport
     #expect(mergedJSON.status == 0, "\(mergedJSON.errors)")
     #expect(CLI.withFixedSeconds(mergedJSON.output) == CLI.withFixedSeconds(wholeJSON.output))
     #expect(mergedJSON.output.contains("\"command\": \"parley \(arguments[0]) "))
+    for format in formats {
+      let wholeRun = CLI.run(arguments + ["--format", format])
+      let mergedRun = CLI.run(["merge", dir.path, "--format", format])
+      #expect(mergedRun.status == 0, "\(mergedRun.errors)")
+      #expect(mergedRun.output == wholeRun.output, "--format \(format)")
+    }
   }
 
   @Test func outreachSweepShardsMergeIntoTheWholeTable() throws {
@@ -47,7 +55,25 @@ import _TestSupport
       [
         "sweep", Self.africa, "--outreach", "--param", "overseas_revenue", "--from", "200",
         "--to", "2000", "--step", "300",
-      ], shards: 3, name: "outreach-sweep")
+      ], shards: 3, name: "outreach-sweep", formats: ["csv", "markdown", "latex"])
+  }
+
+  @Test func sweepShardsMergeIntoTheWholeFigure() throws {
+    let dir = try folder("figure")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let arguments = [
+      "sweep", Self.africa, "--outreach", "--param", "overseas_revenue", "--from", "200",
+      "--to", "2000", "--step", "600", "--figure", "svg",
+    ]
+    let whole = CLI.run(arguments)
+    #expect(whole.status == 0, "\(whole.errors)")
+    #expect(whole.output.hasPrefix("<?xml") || whole.output.hasPrefix("<svg"))
+    for k in 1...2 {
+      #expect(CLI.run(arguments + ["--shard", "\(k)/2", "--results", dir.path]).status == 0)
+    }
+    let merged = CLI.run(["merge", dir.path])
+    #expect(merged.status == 0, "\(merged.errors)")
+    #expect(merged.output == whole.output)
   }
 
   @Test func negotiationSweepShardsMergeIntoTheWholeTable() throws {

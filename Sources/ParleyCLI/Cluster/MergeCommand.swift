@@ -71,7 +71,14 @@ public struct MergeCommand: ParleyCommand {
         let set = try ShardSet<SweepRecord>.load(directory: folder)
         var command: SweepCommand = try parse(set.header, as: SweepCommand.self)
         command.file = try modelPath(set.header, first: first)
-        try finish(try command.mergedTable(set.records), set.headers, command.out, io: io)
+        let table = try command.mergedTable(set.records)
+        if let figure = command.figure {
+          var drawing = SweepCommand.figure(of: table, outreach: command.outreach)
+          drawing.provenance = provenance(set.header)
+          try emit(drawing.rendered(as: figure), io: io, output: command.out.output)
+          return
+        }
+        try finish(table, set.headers, command.out, io: io)
       case "sample":
         let set = try ShardSet<SampleRecord>.load(directory: folder)
         var command: SampleCommand = try parse(set.header, as: SampleCommand.self)
@@ -124,10 +131,14 @@ public struct MergeCommand: ParleyCommand {
     let header = headers[0]
     table.file = header.model
     table.seconds = headers.map(\.seconds).reduce(0, +)
-    // The provenance of the whole run's command, with the output options given here.
-    table.provenance = Provenance(
+    table.provenance = provenance(header)
+    try out.emit(table, io: io)
+  }
+
+  /// The provenance of the whole run's command, with the output options given here.
+  func provenance(_ header: ShardHeader) -> Provenance {
+    Provenance(
       commandLine: Provenance.commandLine(["parley"] + header.command + overrides),
       fileSHA256: header.modelSHA256)
-    try out.emit(table, io: io)
   }
 }
