@@ -56,7 +56,7 @@ public struct SlurmJob: Sendable, Hashable {
   var quotedCommand: String { Provenance.commandLine(command) }
 
   /// `value` for an `#SBATCH` line: as is when the shell would keep it as one word, else in
-  /// double quotes (sbatch strips them; single quotes it would keep).
+  /// double quotes, which sbatch strips (checked on slurm-wlm 22.05 by make test-slurm).
   static func directiveValue(_ value: String) -> String {
     guard Provenance.commandLine([value]) != value else { return value }
     return "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\""
