@@ -26,7 +26,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/parley
 DEBUG_BIN := .build/debug/parley
 
-.PHONY: all deps venv build release run test test-swift test-peer test-notebooks notebook bench \
+.PHONY: all deps slurm-deps venv build release run test test-swift test-peer test-notebooks \
+  notebook test-slurm test-slurm-quick bench \
   fuzz sanitize clean
 
 all: build
@@ -63,10 +64,11 @@ run: release
 	  echo; $(RELEASE_BIN) solve "$$f" || exit 1; \
 	done
 
-## Every test: the Swift suites, then the peer comparison against Gambit.
+## Every test: the Swift suites, the peer comparison against Gambit, the notebooks and the
+## kernel, and a small run on a real single-node Slurm cluster.
 test: deps venv
 	$(SWIFT) build --build-tests
-	$(MAKE) test-swift test-peer test-notebooks
+	$(MAKE) test-swift test-peer test-notebooks test-slurm-quick
 
 test-swift:
 	timeout 1800 $(SWIFT) test --skip-build < /dev/null
@@ -92,6 +94,30 @@ notebook: deps venv build
 	@echo "Open the notebooks with:  $(VENV)/bin/jupyter notebook Notebooks/"
 	@echo "(choose the kernel 'Parley'; PARLEY_BIN picks another parley than $(DEBUG_BIN))."
 	@echo "Re-run and check them:    $(PY) Notebooks/kernel/run_notebooks.py Notebooks/*.ipynb --check"
+
+## A real Slurm cluster on this machine: install Debian's slurm-wlm and munge, start munged,
+## slurmctld and slurmd (one node, configured in a temporary folder), submit a Monte Carlo run
+## of the outreach model as a job array (SLURM_DRAWS draws in SLURM_SHARDS shards) with
+## `parley sample … --slurm --submit`, wait for the merge job and compare its table with the
+## single-process run exactly; the daemons are stopped on exit (Tests/Slurm/run_slurm_test.sh).
+SLURM_PACKAGES := slurm-wlm munge
+SLURM_DRAWS ?= 2000
+SLURM_SHARDS ?= 8
+slurm-deps:
+	@if ! dpkg -s $(SLURM_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing $(SLURM_PACKAGES)"; \
+	  $(SUDO) apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends \
+	    $(SLURM_PACKAGES); \
+	fi
+
+test-slurm: deps slurm-deps release
+	time Tests/Slurm/run_slurm_test.sh $(RELEASE_BIN) $(SLURM_DRAWS) $(SLURM_SHARDS)
+
+## The same on the debug build `make test` has just made, with 200 draws in 4 shards (a debug
+## draw costs about 14 times a release one): about 1.5 minutes, apt included.
+test-slurm-quick: slurm-deps
+	time Tests/Slurm/run_slurm_test.sh $(DEBUG_BIN) 200 4
 
 ## Benchmarks against the peers (not a test).
 bench: deps venv release

@@ -28,7 +28,7 @@ public struct Parley: ParsableCommand {
       ThreatsCommand.self, ArbitrateCommand.self, Coop.self, Forecast.self,
       CorrelatedCommand.self, DynamicsCommand.self, QRECommand.self, NegotiateCommand.self,
       IncentivesCommand.self, OutreachCommand.self, SweepCommand.self,
-      SampleCommand.self,
+      SampleCommand.self, MergeCommand.self, StatusCommand.self,
       ReplCommand.self,
       RunScript.self,
     ],

@@ -29,8 +29,9 @@ public struct SampleCommand: ParleyCommand {
       With --outreach: the distribution of the number of states that cut ties, each \
       target's frequency of cutting ties and the adversary's revenue lost. --draws lists \
       every draw instead. Draws run in parallel on every core; --shard K/N computes only the \
-      draws i (from 0) with i mod N = K-1, so N machines can share a run (merge their \
-      --draws rows in draw order).
+      draws i (from 0) with i mod N = K-1, so N machines can share a run: with --results \
+      DIR each shard writes DIR/shard-K-of-N.json and 'parley merge DIR' prints the whole \
+      run's table; --slurm writes (and --submit submits) a Slurm job array that does so.
       """)
 
   @Argument(help: "The model (.yaml).")
@@ -71,6 +72,8 @@ public struct SampleCommand: ParleyCommand {
 
   @OptionGroup public var out: TableOptions
 
+  @OptionGroup(title: "Cluster") public var cluster: ClusterOptions
+
   public init() {}
 
   public func validate() throws {
@@ -96,8 +99,26 @@ public struct SampleCommand: ParleyCommand {
   }
 
   enum Outcome: Sendable {
-    case negotiation(FrameworkOutcome, deal: String, spelled: [DealEntry])
-    case outreach(OutreachCompetition.Outcome)
+    case negotiation(NegotiationDraw, deal: String, spelled: [DealEntry])
+    case outreach(OutreachDraw)
+  }
+
+  /// What the summary needs of a framework's outcome at one draw.
+  struct NegotiationDraw: Sendable, Hashable {
+    var agreementProbability: Rational
+    var payoffs: [Rational]
+    var expectedDelay: Rational?
+    var method: String
+    var isExact: Bool
+  }
+
+  /// What the summary needs of the outreach competition's outcome at one draw.
+  struct OutreachDraw: Sendable, Hashable {
+    var cutsTies: [Bool]
+    var revenueLost: Rational
+    var offered: Rational
+    var counterSpent: Rational
+    var flips: Int { cutsTies.filter { $0 }.count }
   }
 
   struct DealEntry: Sendable, Hashable {
@@ -116,14 +137,23 @@ public struct SampleCommand: ParleyCommand {
         message: "parley: error: --shard: K must lie between 1 and N, found \(shard.index)/"
           + "\(shard.count)", exitStatus: CommandFailure.usageStatus)
     }
+    if cluster.slurm {
+      try prepareSlurm(io: io)
+      return
+    }
     let control = SolverControl(
       cancellation: Interactive.interrupt,
       timeLimit: timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) })
-    var table = try outreach ? outreachRun(control: control) : negotiationRun(control: control)
+    var (table, computed) =
+      try outreach ? outreachRun(control: control) : negotiationRun(control: control)
     if Interactive.interrupt.isCancelled, table.notes.contains(where: { $0.hasPrefix("stopped (") }) {
       table.parameters["status"] = "cancelled"
     }
     table.seconds = (ContinuousClock.now - start).seconds
+    if cluster.results != nil {
+      try writeShard(computed, seconds: table.seconds!, io: io)
+      return
+    }
     table.provenance = io.provenance(file: table.file)
     try out.emit(table, io: io)
   }
@@ -177,19 +207,33 @@ public struct SampleCommand: ParleyCommand {
     return facts
   }
 
-  /// Runs the draws; the successful ones, and notes for failures and a stop.
+  /// The draws of a run: their indices, the results computed (in draw order) and whether
+  /// the run completed.
+  struct Computed: Sendable {
+    var indices: [Int]
+    var results: [(draw: Int, value: DrawResult)]
+    var status: SolverStatus
+  }
+
+  /// Runs the draws (or takes the `given` results, read from shards); the successful ones,
+  /// and notes for failures and a stop.
   func run(
-    _ design: MonteCarloDesign, control: SolverControl,
+    _ design: MonteCarloDesign, control: SolverControl, given: [(draw: Int, value: DrawResult)]?,
     _ body: @escaping @Sendable ([String: Rational]) -> Result<Outcome, DrawError>
-  ) -> (indices: [Int], results: [(draw: Int, value: DrawResult)], notes: [String]) {
+  ) -> (
+    indices: [Int], results: [(draw: Int, value: DrawResult)], notes: [String],
+    status: SolverStatus
+  ) {
     let indices =
       shard.map { design.indices(shard: $0.index, of: $0.count) } ?? Array(0..<design.count)
-    let meter = ProgressMeter.start(total: indices.count, noun: "draws")
-    let (results, status) = design.map(indices, control: control) { draw in
-      let result = DrawResult(values: draw.values, outcome: body(draw.overrides))
-      meter?.tick()
-      return result
-    }
+    let meter = given == nil ? ProgressMeter.start(total: indices.count, noun: "draws") : nil
+    let (results, status) =
+      given.map { ($0, SolverStatus.complete) }
+      ?? design.map(indices, control: control) { draw in
+        let result = DrawResult(values: draw.values, outcome: body(draw.overrides))
+        meter?.tick()
+        return result
+      }
     meter?.finish()
     var notes = [String]()
     if status != .complete {
@@ -205,7 +249,7 @@ public struct SampleCommand: ParleyCommand {
         "\(failed.count) draw(s) failed and are left out; the first, draw \(first.draw): "
           + e.message)
     }
-    return (indices, results, notes)
+    return (indices, results, notes, status)
   }
 
   /// `count` of `total` as `k of n draws (p%)`.
@@ -250,7 +294,9 @@ public struct SampleCommand: ParleyCommand {
 
   // MARK: - Negotiation
 
-  func negotiationRun(control: SolverControl) throws -> ResultTable {
+  func negotiationRun(
+    control: SolverControl, given: [(draw: Int, value: DrawResult)]? = nil
+  ) throws -> (ResultTable, Computed) {
     let parametric = try NegotiateCommand.readParametric(file)
     let base = try ParameterSetting.instantiate(parametric, with: settings)
     let design = try design(parametric.parameters)
@@ -267,13 +313,15 @@ public struct SampleCommand: ParleyCommand {
         message: "parley: error: --framework: \(error.reason)",
         exitStatus: CommandFailure.usageStatus)
     }
-    let (indices, results, notes) = run(design, control: control) { overrides in
+    let (indices, results, notes, status) = run(design, control: control, given: given) {
+      overrides in
       Self.negotiationDraw(parametric, overrides: overrides, spec: spec, control: control)
     }
+    let computed = Computed(indices: indices, results: results, status: status)
     var facts = [ResultTable.Fact("framework", spec.description)]
     facts += commonFacts(design, indices: indices)
     let actors = base.actors.map(\.name)
-    let outcomes = results.compactMap { r -> (FrameworkOutcome, String, [DealEntry])? in
+    let outcomes = results.compactMap { r -> (NegotiationDraw, String, [DealEntry])? in
       guard case .success(.negotiation(let o, let deal, let spelled)) = r.value.outcome
       else { return nil }
       return (o, deal, spelled)
@@ -288,7 +336,7 @@ public struct SampleCommand: ParleyCommand {
       var spelled = [DealEntry]()
       for o in outcomes { for d in o.2 where !spelled.contains(d) { spelled.append(d) } }
       facts += spelled.map { ResultTable.Fact($0.label, $0.text) }
-      return ResultTable(
+      let table = ResultTable(
         kind: "sample-draws", title: "\(base.name): \(spec) at random parameter draws",
         rowHeader: "draw", columns: design.drawn.map(\.name) + ["agreement", "deal"] + actors,
         rows: rows, isExact: exact, facts: facts,
@@ -296,6 +344,7 @@ public struct SampleCommand: ParleyCommand {
           "parameter values are rounded to 6 decimals; each draw is solved "
             + "exactly at its value converted to a fraction"
         ], file: file)
+      return (table, computed)
     }
     let n = outcomes.count
     var rows = [summaryRow("agreement", outcomes.map { $0.0.agreementProbability.doubleValue })]
@@ -331,7 +380,7 @@ public struct SampleCommand: ParleyCommand {
     facts += spelled.sorted { $0.label < $1.label }.map { ResultTable.Fact($0.label, $0.text) }
     var methods = [String]()
     for o in outcomes where !methods.contains(o.0.method) { methods.append(o.0.method) }
-    return ResultTable(
+    let table = ResultTable(
       kind: "sample", title: "\(base.name): \(spec) over \(count) random parameter draws",
       rowHeader: "statistic", columns: Self.summaryColumns, rows: rows, isExact: false,
       parameters: ["method": methods.joined(separator: "; ")], facts: facts,
@@ -339,6 +388,7 @@ public struct SampleCommand: ParleyCommand {
         "each draw is solved exactly; means, intervals (normal approximation) and quantiles "
           + "(nearest rank) are computed in floating point"
       ], file: file)
+    return (table, computed)
   }
 
   static func negotiationDraw(
@@ -372,29 +422,41 @@ public struct SampleCommand: ParleyCommand {
       } else {
         deal = "lottery over " + o.lottery.map { label($0.deal) }.joined(separator: ", ")
       }
-      return .success(.negotiation(o, deal: deal, spelled: spelled))
+      let draw = NegotiationDraw(
+        agreementProbability: o.agreementProbability, payoffs: o.payoffs,
+        expectedDelay: o.expectedDelay, method: o.method, isExact: o.isExact)
+      return .success(.negotiation(draw, deal: deal, spelled: spelled))
     }
   }
 
   // MARK: - Outreach
 
-  func outreachRun(control: SolverControl) throws -> ResultTable {
+  func outreachRun(
+    control: SolverControl, given: [(draw: Int, value: DrawResult)]? = nil
+  ) throws -> (ResultTable, Computed) {
     let parametric = try OutreachCommand.readParametric(file)
     let base = try ParameterSetting.instantiate(parametric, with: settings)
     let design = try design(parametric.parameters)
-    let (indices, results, notes) = run(design, control: control) { overrides in
+    let (indices, results, notes, status) = run(design, control: control, given: given) {
+      overrides in
       do {
         let model = try parametric.instantiate(overrides: overrides)
-        return .success(.outreach(try OutreachCompetition().solve(model).outcome))
+        let o = try OutreachCompetition().solve(model).outcome
+        return .success(
+          .outreach(
+            OutreachDraw(
+              cutsTies: o.cutsTies, revenueLost: o.revenueLost, offered: o.offered,
+              counterSpent: o.counterSpent)))
       } catch {
         return .failure(DrawError(message: "\(error)"))
       }
     }
+    let computed = Computed(indices: indices, results: results, status: status)
     var facts = [ResultTable.Fact("objective", base.objective.rawValue)]
     facts += commonFacts(design, indices: indices)
     if !base.unit.isEmpty { facts.append(.init("unit", base.unit)) }
     let targets = base.targets.map(\.name)
-    let outcomes = results.compactMap { r -> OutreachCompetition.Outcome? in
+    let outcomes = results.compactMap { r -> OutreachDraw? in
       guard case .success(.outreach(let o)) = r.value.outcome else { return nil }
       return o
     }
@@ -408,7 +470,7 @@ public struct SampleCommand: ParleyCommand {
           o.revenueLost.formatted(decimals: places),
         ]
       }
-      return ResultTable(
+      let table = ResultTable(
         kind: "outreach-sample-draws",
         title: "\(base.name): \(base.sponsor) against \(base.adversary) at random parameter "
           + "draws", rowHeader: "draw",
@@ -419,6 +481,7 @@ public struct SampleCommand: ParleyCommand {
           "parameter values are rounded to 6 decimals; each draw is solved "
             + "exactly at its value converted to a fraction"
         ], file: file)
+      return (table, computed)
     }
     let n = outcomes.count
     var rows = [
@@ -437,7 +500,7 @@ public struct SampleCommand: ParleyCommand {
     var flips = [Int: Int]()
     for o in outcomes { flips[o.flips, default: 0] += 1 }
     for k in flips.keys.sorted() { facts.append(.init("\(k) flips", frequency(flips[k]!, of: n))) }
-    return ResultTable(
+    let table = ResultTable(
       kind: "outreach-sample",
       title: "\(base.name): \(base.sponsor) against \(base.adversary) over \(count) random "
         + "parameter draws", rowHeader: "statistic", columns: Self.summaryColumns, rows: rows,
@@ -447,5 +510,6 @@ public struct SampleCommand: ParleyCommand {
           + "(nearest rank) are computed in floating point; a 'cuts ties' row's mean is the "
           + "frequency (its interval clipped to [0, 1])"
       ], file: file)
+    return (table, computed)
   }
 }

@@ -26,7 +26,8 @@ public struct SweepCommand: ParleyCommand {
       (an outreach model) each point gives the states that cut ties, who they are, the \
       adversary's revenue lost, the sponsor's offers and the adversary's counter-offers. \
       With --method M (a parametric game) each point gives the number of equilibria M \
-      finds, the first three spelled out, and every player's payoff at the first. Points are solved in parallel on every core; --shard K/N computes only the points i \
+      finds, the first three spelled out, and every player's payoff at the first. Points \
+      are solved in parallel on every core; --shard K/N computes only the points i \
       (from 0) with i mod N = K-1, so N machines can share a sweep and their rows, merged \
       in point order, form the whole table. --set fixes other parameters. \
       --param2 NAME2 --from2 --to2 --step2 sweeps the grid of both parameters (rows: every \
@@ -36,7 +37,8 @@ public struct SweepCommand: ParleyCommand {
       who is worse off than disagreement; for outreach, who cuts ties; for a game, the \
       equilibria's supports): exact where the \
       change is a linear margin crossing zero, else a bracket by bisection no wider than \
-      --tolerance.
+      --tolerance. --results DIR writes a shard file instead of the table, and 'parley merge \
+      DIR' forms the whole table from the shards; --slurm makes a Slurm job array of it.
       """)
 
   @Argument(help: "The model (.yaml).")
@@ -116,6 +118,8 @@ public struct SweepCommand: ParleyCommand {
 
   @OptionGroup public var out: TableOptions
 
+  @OptionGroup(title: "Cluster") public var cluster: ClusterOptions
+
   public init() {}
 
   public func validate() throws {
@@ -149,7 +153,7 @@ public struct SweepCommand: ParleyCommand {
   }
 
   /// One row of the sweep, computed on a worker thread.
-  struct PointRow: Sendable {
+  struct PointRow: Sendable, Codable {
     var label: String
     var cells: [String]
     /// Deals mentioned: (number in the deal space, label, description).
@@ -159,7 +163,7 @@ public struct SweepCommand: ParleyCommand {
     var isExact = true
   }
 
-  struct DealEntry: Sendable, Hashable {
+  struct DealEntry: Sendable, Hashable, Codable {
     var index: Int
     var label: String
     var text: String
@@ -198,21 +202,36 @@ public struct SweepCommand: ParleyCommand {
         message: "parley: error: --shard: K must lie between 1 and N, found \(shard.index)/"
           + "\(shard.count)", exitStatus: CommandFailure.usageStatus)
     }
+    if (cluster.slurm || cluster.results != nil) && (parameter2 != nil || method != nil) {
+      throw CommandFailure(
+        message: "parley: error: --\(cluster.slurm ? "slurm" : "results"): shard files are "
+          + "written for negotiation and outreach sweeps of one parameter, not with "
+          + (parameter2 != nil ? "--param2" : "--method"),
+        exitStatus: CommandFailure.usageStatus)
+    }
+    if cluster.slurm {
+      try prepareSlurm(grid, io: io)
+      return
+    }
     let indices =
       shard.map { grid.indices(shard: $0.index, of: $0.count) } ?? Array(grid.points.indices)
     var table: ResultTable
+    var rows: [PointRow] = []
     if let grid2 = try secondGrid() {
       table = try gridSweep(grid, grid2)
+    } else if method != nil {
+      table = try gameSweep(grid, indices: indices)
     } else {
-      table =
-        method != nil
-        ? try gameSweep(grid, indices: indices)
-        : outreach
-          ? try outreachSweep(grid, indices: indices)
-          : try negotiationSweep(grid, indices: indices)
+      (table, rows) =
+        outreach
+        ? try outreachSweep(grid, indices: indices) : try negotiationSweep(grid, indices: indices)
     }
     markCancelled(&table, total: parameter2 == nil ? indices.count : table.rows.count)
     table.seconds = (ContinuousClock.now - start).seconds
+    if cluster.results != nil {
+      try writeShard(grid, indices: indices, rows: rows, seconds: table.seconds!, io: io)
+      return
+    }
     table.provenance = io.provenance(file: file)
     if let figure {
       var drawing = Self.figure(of: table, outreach: outreach)
@@ -302,7 +321,9 @@ public struct SweepCommand: ParleyCommand {
 
   // MARK: - Negotiation
 
-  func negotiationSweep(_ grid: ParameterSweep, indices: [Int]) throws -> ResultTable {
+  func negotiationSweep(
+    _ grid: ParameterSweep, indices: [Int], given: [PointRow]? = nil
+  ) throws -> (ResultTable, [PointRow]) {
     let parametric = try NegotiateCommand.readParametric(file)
     let fixed = try checkParameters(parametric.parameters)
     let base = try ParameterSetting.instantiate(parametric, with: settings)
@@ -320,15 +341,16 @@ public struct SweepCommand: ParleyCommand {
         exitStatus: CommandFailure.usageStatus)
     }
     let actors = base.actors.map(\.name)
-    let outputFormat = out.json ? ExportFormat.json : out.format
-    let places = out.decimals ?? (exact || outputFormat == .json || outputFormat == .csv ? nil : 4)
+    let style = numberStyle
     let name = parameter
     let points = grid.points
-    let rows = Self.mapPoints(indices) { i -> PointRow in
-      Self.negotiationRow(
-        at: points[i], parameter: name, fixed: fixed, parametric: parametric, spec: spec,
-        actorCount: actors.count, decimals: places)
-    }
+    let rows =
+      given
+      ?? Self.mapPoints(indices) { i -> PointRow in
+        Self.negotiationRow(
+          at: points[i], parameter: name, fixed: fixed, parametric: parametric, spec: spec,
+          actorCount: actors.count, style: style)
+      }
     var deals = [DealEntry]()
     for row in rows { for d in row.deals where !deals.contains(d) { deals.append(d) } }
     deals.sort { $0.index < $1.index }
@@ -339,19 +361,20 @@ public struct SweepCommand: ParleyCommand {
     notes += rows.flatMap(\.notes)
     var methods = [String]()
     for m in rows.compactMap(\.method) where !methods.contains(m) { methods.append(m) }
-    return ResultTable(
+    let table = ResultTable(
       kind: "sweep", title: "\(base.name): \(spec) as \(parameter) varies",
       rowHeader: parameter, columns: ["agreement", "deal"] + actors + ["delay"],
       rows: rows.map { ResultTable.Row(label: $0.label, cells: $0.cells) },
       isExact: rows.allSatisfy(\.isExact),
       parameters: ["method": methods.joined(separator: "; ")], facts: facts, notes: notes,
       file: file)
+    return (table, rows)
   }
 
   static func negotiationRow(
     at x: Rational, parameter: String, fixed: [String: Rational],
     parametric: ParametricModel<NegotiationModel>, spec: FrameworkSpec, actorCount: Int,
-    decimals: Int?
+    style: SweepNumbers
   ) -> PointRow {
     let label = pointLabel(x)
     let failed = ["error", "-"] + Array(repeating: "-", count: actorCount) + ["-"]
@@ -373,10 +396,7 @@ public struct SweepCommand: ParleyCommand {
     case .failure(let error):
       return PointRow(label: label, cells: failed, notes: ["\(parameter) = \(label): \(error)"])
     case .success(let o):
-      func number(_ q: Rational) -> String {
-        if let decimals { return q.formatted(decimals: decimals) }
-        return o.isExact ? q.description : q.formatted(decimals: 6)
-      }
+      func number(_ q: Rational) -> String { style.text(q, exact: o.isExact) }
       var row = PointRow(label: label, cells: [], method: o.method, isExact: o.isExact)
       func dealLabel(_ deal: Deal) -> String {
         let index = space.index(of: deal)
@@ -410,14 +430,16 @@ public struct SweepCommand: ParleyCommand {
 
   // MARK: - Outreach
 
-  func outreachSweep(_ grid: ParameterSweep, indices: [Int]) throws -> ResultTable {
+  func outreachSweep(
+    _ grid: ParameterSweep, indices: [Int], given: [PointRow]? = nil
+  ) throws -> (ResultTable, [PointRow]) {
     let parametric = try OutreachCommand.readParametric(file)
     let fixed = try checkParameters(parametric.parameters)
     let base = try ParameterSetting.instantiate(parametric, with: settings)
     let name = parameter
     let points = grid.points
-    let places = out.decimals
-    let rows = Self.mapPoints(indices) { i -> PointRow in
+    let style = numberStyle
+    let solvePoint = { @Sendable (i: Int) -> PointRow in
       let x = points[i]
       let label = Self.pointLabel(x)
       let failed = ["error", "-", "-", "-", "-"]
@@ -436,7 +458,7 @@ public struct SweepCommand: ParleyCommand {
         return PointRow(label: label, cells: failed, notes: ["\(name) = \(label): \(error)"])
       }
       let o = solution.outcome
-      let cell = { (q: Rational) in q.formatted(decimals: places) }
+      let cell = { (q: Rational) in style.text(q) }
       return PointRow(
         label: label,
         cells: [
@@ -446,11 +468,12 @@ public struct SweepCommand: ParleyCommand {
           cell(o.revenueLost), cell(o.offered), cell(o.counterSpent),
         ], method: solution.parameters["method"], isExact: solution.isExact)
     }
+    let rows = given ?? Self.mapPoints(indices, solvePoint)
     var (facts, notes) = commonFacts(grid, indices: indices, parameters: parametric.parameters)
     facts.insert(.init("objective", base.objective.rawValue), at: 0)
     if !base.unit.isEmpty { facts.append(.init("unit", base.unit)) }
     notes += rows.flatMap(\.notes)
-    return ResultTable(
+    let table = ResultTable(
       kind: "outreach-sweep",
       title: "\(base.name): \(base.sponsor) against \(base.adversary) as \(parameter) varies",
       rowHeader: parameter,
@@ -460,6 +483,7 @@ public struct SweepCommand: ParleyCommand {
       ],
       rows: rows.map { ResultTable.Row(label: $0.label, cells: $0.cells) },
       isExact: rows.allSatisfy(\.isExact), facts: facts, notes: notes, file: file)
+    return (table, rows)
   }
 }
 

@@ -54,8 +54,8 @@ extension SweepCommand {
           method != nil
           ? try sub.gameSweep(grid, indices: indices)
           : outreach
-            ? try sub.outreachSweep(grid, indices: indices)
-            : try sub.negotiationSweep(grid, indices: indices)
+            ? try sub.outreachSweep(grid, indices: indices).0
+            : try sub.negotiationSweep(grid, indices: indices).0
       } catch let failure as CommandFailure
         where failure.message.contains("--set: the model has no parameter '\(name2)'")
       {

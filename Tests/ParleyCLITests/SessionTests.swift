@@ -268,7 +268,7 @@ enum SessionGolden {
 
   @Test func commandsOptionsAndNames() throws {
     let c = try completer()
-    #expect(c.complete(before: "", word: "s") == .words(["sample", "save", "set", "show", "solve", "sweep"]))
+    #expect(c.complete(before: "", word: "s") == .words(["sample", "save", "set", "show", "solve", "status", "sweep"]))
     #expect(c.complete(before: "help ", word: "ar") == .words(["arbitrate"]))
     #expect(
       c.complete(before: "help arbitrate ", word: "c") == .words(["conventional", "compare"]))

@@ -86,6 +86,18 @@ public struct Help: SessionCommand {
       "sample Models/negotiation/six-party-talks.yaml 10 --framework "
         + "\"bilateral=United States,North Korea\" --set aid_budget=0.3",
     ],
+    "merge": [
+      "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach --shard 1/2 "
+        + "--results /tmp/parley-merge-example",
+      "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach --shard 2/2 "
+        + "--results /tmp/parley-merge-example",
+      "merge /tmp/parley-merge-example --format markdown",
+    ],
+    "status": [
+      "sweep Models/negotiation/africa-outreach.yaml --outreach --param overseas_revenue "
+        + "--from 200 --to 2000 --step 600 --shard 1/2 --results /tmp/parley-status-example",
+      "status /tmp/parley-status-example",
+    ],
     "qre": [
       "qre Models/games/stag-hunt.nfg --lambda 0.5 --lambda 2",
     ],
