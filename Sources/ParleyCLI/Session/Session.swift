@@ -22,6 +22,11 @@ public struct Session: Sendable {
     case extensiveForm(ExtensiveFormGame<Rational>)
     /// A bargaining problem (Parley's bargaining format).
     case bargaining(BargainingFile)
+    /// A negotiation model (YAML, `parley: negotiation`), with the session's parameter values
+    /// and deals.
+    case negotiation(NegotiationItem)
+    /// An outreach model (YAML, `parley: outreach`), with the session's parameter values.
+    case outreach(ParametricItem<OutreachModel>)
 
     /// "strategic form 2x2", "extensive form", "bargaining problem, 4 deals".
     public var kindDescription: String {
@@ -33,6 +38,12 @@ public struct Session: Sendable {
       case .bargaining(let b):
         let n = b.problem.deals.count
         return "bargaining problem, \(n) deal\(n == 1 ? "" : "s")"
+      case .negotiation(let n):
+        let m = n.model
+        return "negotiation model, \(m.actors.count) actors, \(m.issues.count) issues, "
+          + "\(m.dealCount) deals"
+      case .outreach(let o):
+        return "outreach model, \(o.model.targets.count) targets"
       }
     }
 
@@ -42,6 +53,8 @@ public struct Session: Sendable {
       case .normalForm(let g): return g.players
       case .extensiveForm(let g): return g.players
       case .bargaining(let b): return b.problem.players
+      case .negotiation(let n): return n.model.actors.map(\.name)
+      case .outreach(let o): return [o.model.sponsor, o.model.adversary]
       }
     }
   }
