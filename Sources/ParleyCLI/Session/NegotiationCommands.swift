@@ -47,7 +47,7 @@ public struct ActorsCommand: SessionCommand {
     for c in m.transfers where m.actorIndex(named: c.donor) == nil {
       facts.append(.init("outside donor", "\(c.donor) (budget \(cell(c.budget)))"))
     }
-    facts += n.base.settings.map { .init("parameter", "\($0.name) = \($0.value)") }
+    if let p = parameterFact(n.base.settings) { facts.append(p) }
     try emitModelTable(
       ResultTable(
         kind: "actors", title: "\(m.name): actors", rowHeader: "actor",
@@ -133,6 +133,13 @@ public struct DealsCommand: SessionCommand {
         file: item.source),
       item: item, options: table, io: io)
   }
+}
+
+/// `parameters: A = x, B = y` for the values the session set, or `nil` when it set none.
+private func parameterFact(_ settings: [ParameterSetting]) -> ResultTable.Fact? {
+  settings.isEmpty
+    ? nil
+    : .init("parameters", settings.map { "\($0.name) = \($0.value)" }.joined(separator: ", "))
 }
 
 /// Publishes and prints a table describing a loaded model, with its provenance.
@@ -273,14 +280,19 @@ public struct EvaluateCommand: SessionCommand {
       facts.append(.init("cheapest incentive", "none needed"))
     } else if let total = r.totalCost {
       facts.append(.init("cheapest incentive", "transfers totalling \(cell(total))"))
-      facts += r.payments.map {
-        .init("payment", "\($0.donor) pays \($0.recipientName) \(cell($0.amount))")
+      facts.append(
+        .init(
+          "payments",
+          r.payments.map { "\($0.donor) pays \($0.recipientName) \(cell($0.amount))" }
+            .joined(separator: "; ")))
+      if !r.binding.isEmpty {
+        facts.append(.init("binding", r.binding.map(\.description).joined(separator: "; ")))
       }
     } else {
-      facts.append(.init("cheapest incentive", "none: the transfer budgets cannot make it accepted"))
+      facts.append(
+        .init("cheapest incentive", "none: the transfer budgets cannot make it accepted"))
     }
-    facts += r.binding.map { .init("binding", $0.description) }
-    facts += n.base.settings.map { .init("parameter", "\($0.name) = \($0.value)") }
+    if let p = parameterFact(n.base.settings) { facts.append(p) }
     var params = r.parameters
     params["requirement"] = quota.map { "quota \($0)" } ?? "unanimity"
     var result = ResultTable(
