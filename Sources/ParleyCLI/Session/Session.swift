@@ -11,8 +11,10 @@ import GameFiles
 /// A session is a value. The runner executes each command on a copy and keeps the copy only
 /// when the command succeeds, so a failing command never leaves half-changed state.
 ///
-/// New kinds of model (the negotiation models of a later `load MODEL`) extend ``Model`` with a
-/// case; ``show``, ``list`` and ``save session`` dispatch on it.
+/// Each kind of model is a case of ``Model``; `show`, `list` and `save session` dispatch on
+/// it. Negotiation and outreach models keep their parametric form, so that `set NAME VALUE`
+/// instantiates them again at new parameter values, and negotiation models keep the deals
+/// the session named.
 public struct Session: Sendable {
   /// A model the session holds.
   public enum Model: Sendable {
@@ -69,7 +71,7 @@ public struct Session: Sendable {
     public var path: String
     /// The model, with every change applied.
     public var model: Model
-    /// The `set` commands applied since loading, in order, as command lines.
+    /// The `set` and `deal` commands applied since loading, in order, as command lines.
     public var edits: [String]
   }
 

@@ -298,7 +298,8 @@ public struct Save: SessionCommand {
     abstract: "Save the session as a script that rebuilds it ('save session FILE').",
     discussion: """
       The script sets the parameters, loads every model from its file (absolute paths) \
-      and replays the changes made with 'set'. Run it with 'parley run FILE'.
+      and replays the changes made with 'set' and the deals named with 'deal', in order. \
+      Run it with 'parley run FILE'.
       """)
 
   @Argument(help: ArgumentHelp("The word 'session'.", valueName: "session"))
