@@ -102,7 +102,9 @@ import _TestSupport
       line: "load Models/negotiation/six-party-talks.yaml as talks; deal mine = nuclear:freeze "
         + "sanctions:keep security:none exercises:full thaad:kept aid:0")
     let c = Completer(session: runner.session)
-    #expect(c.complete(before: "evaluate ", word: "free") == .words(["freeze-for-freeze", "freeze-for-relief"]))
+    #expect(
+      c.complete(before: "evaluate ", word: "free")
+        == .words(["freeze-for-freeze", "freeze-for-relief"]))
     #expect(c.complete(before: "evaluate ", word: "mi") == .words(["mine"]))
     #expect(
       c.complete(before: "deal x = ", word: "sanctions:")
@@ -113,8 +115,10 @@ import _TestSupport
     // An issue already given is not offered again.
     #expect(c.complete(before: "deal x = nuclear:freeze ", word: "nuc") == .words([]))
     #expect(c.complete(before: "deal x ", word: "") == .words(["="]))
-    #expect(c.complete(before: "evaluate nuclear:freeze ", word: "aid:") == .words(
-      ["aid:0", "aid:5/2", "aid:5", "aid:15/2", "aid:10"]))
+    #expect(
+      c.complete(before: "evaluate nuclear:freeze ", word: "aid:")
+        == .words(
+          ["aid:0", "aid:5/2", "aid:5", "aid:15/2", "aid:10"]))
     #expect(c.complete(before: "set ", word: "nk") == .words(["nk_patience"]))
     #expect(c.complete(before: "negotiate --set ", word: "a") == .words(["aid_budget="]))
     #expect(c.complete(before: "negotiate --pair ", word: "North") == .words(["'North Korea'"]))

@@ -113,8 +113,7 @@ enum DealSyntax {
   /// - Parameter context: Put in front of error messages (`deal freeze`, `--deal`).
   /// - Throws: ``CommandFailure`` (usage) naming the bad word: an unknown deal, issue or
   ///   option, an issue given twice, or the issues left without an option.
-  static func parse(_ words: [String], in model: NegotiationModel, context: String) throws -> Deal
-  {
+  static func parse(_ words: [String], in model: NegotiationModel, context: String) throws -> Deal {
     func usage(_ message: String) -> CommandFailure {
       CommandFailure.usage("\(context): \(message)")
     }
@@ -180,8 +179,7 @@ extension Session {
   /// The current model (or the one named `name`) as a negotiation model.
   ///
   /// - Throws: ``CommandFailure`` when nothing is loaded or the model is of another kind.
-  func negotiation(_ name: String? = nil, for command: String) throws -> (Item, NegotiationItem)
-  {
+  func negotiation(_ name: String? = nil, for command: String) throws -> (Item, NegotiationItem) {
     let item = try self.item(name)
     guard case .negotiation(let n) = item.model else {
       throw CommandFailure.session(
