@@ -13,8 +13,7 @@ import Negotiation
 public struct ActorsCommand: SessionCommand {
   public static let configuration = CommandConfiguration(
     commandName: "actors",
-    abstract: "List the actors of a negotiation model: capability, discount, recognition, "
-      + "disagreement, veto, budget.",
+    abstract: "List a negotiation model's actors: capability, discount, disagreement, veto….",
     discussion: """
       One row per actor: its capability, discount factor per round, probability of being \
       recognised to propose, disagreement payoff, whether it holds a veto, and what it may \
@@ -204,8 +203,8 @@ public struct DealCommand: SessionCommand {
 public struct EvaluateCommand: SessionCommand {
   public static let configuration = CommandConfiguration(
     commandName: "evaluate",
-    abstract: "Evaluate a deal for every actor: utility, disagreement, surplus, acceptance, "
-      + "vetoes, and the cheapest incentive.",
+    abstract: "Evaluate a deal for every actor, and the cheapest incentive that gets it "
+      + "accepted.",
     discussion: """
       DEAL is a deal's name (the model's, one defined with 'deal', or 'ideal') or \
       issue:option for every issue. Each actor's row gives its utility for the deal, its \
