@@ -17,11 +17,17 @@ APT_PACKAGES := libgsl-dev pkg-config libglpk-dev lrslib libedit-dev tmux python
 # 16.x builds Gambit from source (over ten minutes on two cores).
 PY_PACKAGES := pygambit==17.0.0b2 nashpy==0.0.43 quantecon==0.11.4 \
   powerindex==0.3.5 powerindices==1.0.2 coopgame-py==0.3.0
+# The Jupyter kernel's and the notebook checker's packages (make test runs the notebooks;
+# installing them took 64 s on two busy cores). `make notebook` adds the notebook server.
+JUPYTER_PACKAGES := ipykernel==7.4.0 jupyter_client==8.10.0 nbclient==0.11.0 nbformat==5.11.1
+NOTEBOOK_PACKAGES := notebook==7.6.5
+NOTEBOOKS := $(sort $(wildcard Notebooks/*.ipynb))
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN := .build/release/parley
 DEBUG_BIN := .build/debug/parley
 
-.PHONY: all deps venv build release run test test-swift test-peer bench fuzz sanitize clean
+.PHONY: all deps venv build release run test test-swift test-peer test-notebooks notebook bench \
+  fuzz sanitize clean
 
 all: build
 
@@ -38,7 +44,7 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: Makefile
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --prefer-binary $(PY_PACKAGES)
+	$(PY) -m pip install --quiet --prefer-binary $(PY_PACKAGES) $(JUPYTER_PACKAGES)
 	@touch $@
 
 build: deps
@@ -60,7 +66,7 @@ run: release
 ## Every test: the Swift suites, then the peer comparison against Gambit.
 test: deps venv
 	$(SWIFT) build --build-tests
-	$(MAKE) test-swift test-peer
+	$(MAKE) test-swift test-peer test-notebooks
 
 test-swift:
 	timeout 1800 $(SWIFT) test --skip-build < /dev/null
@@ -68,6 +74,24 @@ test-swift:
 test-peer:
 	$(PY) Tests/Peer/compare_efg_with_gambit.py --parley $(DEBUG_BIN)
 	$(PY) Tests/Peer/compare_with_gambit.py --parley $(DEBUG_BIN)
+
+## Every notebook in Notebooks/ run headless with the Parley kernel and compared with its
+## stored outputs (timings, dates and cells tagged no-check excepted), then the kernel's
+## protocol tests and the checker's own tests (Tests/Kernel, jupyter_client).
+test-notebooks:
+	@mkdir -p out
+	$(PY) Notebooks/kernel/run_notebooks.py $(NOTEBOOKS) --check --parley $(DEBUG_BIN)
+	PARLEY_BIN=$(DEBUG_BIN) $(PY) -m unittest discover -s Tests/Kernel -v
+
+## Jupyter with the Parley kernel: installs the notebook server and registers the kernel
+## ("Parley") in .venv, then says how to open the notebooks.
+notebook: deps venv build
+	$(PY) -m pip install --quiet --prefer-binary $(NOTEBOOK_PACKAGES)
+	$(PY) Notebooks/kernel/parley_kernel/install.py --sys-prefix
+	@echo
+	@echo "Open the notebooks with:  $(VENV)/bin/jupyter notebook Notebooks/"
+	@echo "(choose the kernel 'Parley'; PARLEY_BIN picks another parley than $(DEBUG_BIN))."
+	@echo "Re-run and check them:    $(PY) Notebooks/kernel/run_notebooks.py Notebooks/*.ipynb --check"
 
 ## Benchmarks against the peers (not a test).
 bench: deps venv release

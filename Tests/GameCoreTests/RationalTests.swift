@@ -29,6 +29,12 @@ import Testing
     #expect(Rational("1e400")?.description == "1" + String(repeating: "0", count: 400))
     #expect(Rational("1e-400") == Rational(BigInt(1), BigInt(10).power(400)))
     #expect(Rational("1e401") == nil)
+    // Exact 10^100 parses; a mantissa longer than the text limit is refused, not parsed.
+    let googol = "1" + String(repeating: "0", count: 100)
+    #expect(Rational(googol)?.description == googol)
+    #expect(Rational(String(repeating: "7", count: Rational.maxTextLength)) != nil)
+    #expect(Rational(String(repeating: "7", count: Rational.maxTextLength + 1)) == nil)
+    #expect(Rational("1/" + String(repeating: "3", count: 20_000)) == nil)
     #expect(Rational("5e-68666") == nil)
   }
 

@@ -347,14 +347,21 @@ extension Rational: CustomStringConvertible, LosslessStringConvertible {
   /// The largest decimal exponent the text initializer accepts (enough for every `Double`).
   public static let maxExponent = 400
 
+  /// The longest number text the text initializer accepts: 10,000 characters (an exact
+  /// 10^100 needs 101). Longer tokens are refused rather than parsed, since the cost of
+  /// converting decimal digits grows faster than their count.
+  public static let maxTextLength = 10_000
+
   /// Parses an integer (`-12`), a fraction (`3/4`), or a decimal with an optional exponent of
-  /// at most ±``maxExponent`` (`.80`, `-1.5e-3`), exactly. Returns `nil` for anything else.
+  /// at most ±``maxExponent`` (`.80`, `-1.5e-3`), exactly, of at most ``maxTextLength``
+  /// characters. Returns `nil` for anything else.
   public init?(_ text: some StringProtocol) {
     guard let value = Rational.parse(Substring(text)) else { return nil }
     self = value
   }
 
   static func parse(_ text: Substring) -> Rational? {
+    guard text.utf8.count <= maxTextLength else { return nil }
     var s = text[...]
     var negative = false
     if let c = s.first, c == "+" || c == "-" { negative = c == "-"; s = s.dropFirst() }

@@ -2,6 +2,7 @@
 
 import BigInt
 import Foundation
+import Synchronization
 public import GameCore
 
 /// Exact Banzhaf and Shapley–Shubik indices of a weighted voting game `[q; w₁, …, wₙ]` by
@@ -24,9 +25,10 @@ public import GameCore
 ///
 /// Games with several layers (vetoes as a second layer) go through enumeration of the
 /// characteristic function, so at most ``CoalitionalGame/maxPlayers`` players.
-/// - Complexity: Banzhaf O((n + d)·q·W) word operations, Shapley–Shubik O(n·(n + d)·q·W),
-///   for `d` distinct weights and `W = ⌈(m+1)/64⌉`; memory O(q·W), respectively O(n·q·W)
-///   words.
+/// - Complexity: Banzhaf O((n + d)·q·W) word operations, Shapley–Shubik O(n·(n + d)·q·P),
+///   for `d` distinct weights, `W = ⌈(m+1)/64⌉` words per count and `P ≈ log₂ C(m, m/2)/61`
+///   primes; memory O(q·W) words, respectively O(n·q) words per core (one prime's table
+///   each, the primes processed in parallel).
 public struct WeightedVotingPower: Sendable {
   /// The memory the count tables may use, checked before allocating.
   public var maxMemory: Int
@@ -100,6 +102,13 @@ public struct WeightedVotingPower: Sendable {
 
   /// The Shapley–Shubik index.
   ///
+  /// Counts are kept modulo primes just below 2⁶² (a residue number system). Each prime is a
+  /// separate pass over its own table of `(m + 1) · q` words: the table is built, every
+  /// distinct weight is deconvolved out of it row by row (two rows of scratch), and only the
+  /// window sums per size are kept; the passes run in parallel on the machine's cores, so
+  /// memory is one table per core rather than one per prime. The window sums are rebuilt
+  /// exactly by the Chinese remainder theorem.
+  ///
   /// - Throws: ``SolverError`` when the tables exceed ``maxMemory``, when cancelled, or for
   ///   a multi-layer game with more than 25 players.
   public func shapleyShubik(_ game: WeightedVotingGame, control: SolverControl = .none)
@@ -116,19 +125,17 @@ public struct WeightedVotingPower: Sendable {
     let q = layer.quota
     let active = (0..<n).filter { layer.weights[$0] > 0 }
     let m = active.count
-    // Counts are kept modulo primes just below 2^62 (a residue number system): each plane
-    // is one prime's residues, so the additions of a row vectorise; a window sum is
-    // rebuilt exactly by the Chinese remainder theorem. Row k needs enough primes for
-    // C(m, k).
+    // Row k needs enough primes for C(m, k); it feeds rows k+1, k+2, …, so it is kept in as
+    // many planes as any later row needs (`kept` does not increase with k).
     let planesFor = (0...m).map { k in Self.bitsForBinomial(m, k) / 61 + 1 }
-    // Row k feeds rows k+1, k+2, …, so it is kept in as many planes as any later row needs.
     var kept = planesFor
     for k in stride(from: m - 1, through: 0, by: -1) { kept[k] = max(kept[k], kept[k + 1]) }
     let planes = planesFor.max()!
     let primes = Self.primes(count: planes)
-    let row = q
-    let plane = (m + 1) * row
-    try checkMemory(q * (m + 1), planes, rows: 2, "shapley-shubik")
+    // Plane j needs rows 0..<rows[j] (the rows whose `kept` exceeds j).
+    let rows = (0..<planes).map { j in kept.prefix { $0 > j }.count }
+    let workers = max(1, min(planes, ProcessInfo.processInfo.activeProcessorCount))
+    try checkMemory(q * (rows.first ?? 1) + 2 * q, workers, rows: 1, "shapley-shubik")
     // Row k can be non-zero only between the weights of the k lightest and the k heaviest
     // players (capped at q − 1): lo[k]...hi[k].
     let sorted = active.map { layer.weights[$0] }.sorted()
@@ -137,80 +144,50 @@ public struct WeightedVotingPower: Sendable {
       lo[k] = min(q, lo[k - 1] + sorted[k - 1])
       hi[k] = min(q - 1, hi[k - 1] + sorted[m - k])
     }
-    var f = [UInt64](repeating: 0, count: planes * plane)
-    for j in 0..<planes { f[j * plane] = 1 }
-    try f.withUnsafeMutableBufferPointer { (fp) throws(SolverError) in
-      let f = fp.baseAddress!
-      for (t, i) in active.enumerated() {
-        if let stop = control.stopReason() { throw .cancelled("shapley-shubik (\(stop))") }
-        let wi = layer.weights[i]
-        if wi >= q { continue }
-        for k in stride(from: t, through: 0, by: -1) {
-          // Row k's non-zero entries w in lo[k]...hi[k] move to w + wᵢ < q.
-          let first = lo[k], last = min(hi[k], q - 1 - wi)
-          if first > last { continue }
-          for j in 0..<kept[k + 1] {
-            let p = primes[j]
-            let from = f + j * plane + k * row + first
-            let to = f + j * plane + (k + 1) * row + wi + first
-            Residues.addShifted(to, from, count: last - first + 1, modulus: p)
-          }
-        }
+    // Players of equal weight have equal counts: one deconvolution per distinct weight.
+    let classes = Array(Set(active.map { layer.weights[$0] })).sorted()
+    // sums[j][c][k]: plane j's residue of the window sum of size k for weight class c.
+    let sums = Mutex([[[UInt64]]](repeating: [], count: planes))
+    let failure = Mutex<SolverError?>(nil)
+    // Lightest first: after the t lightest players, row k is non-zero only up to the weight
+    // of the k heaviest of them, which keeps the early passes narrow.
+    let weights = sorted
+    let (keptRows, loRows, hiRows) = (kept, lo, hi)
+    DispatchQueue.concurrentPerform(iterations: planes) { j in
+      if failure.withLock({ $0 != nil }) { return }
+      if let stop = control.stopReason() {
+        failure.withLock { $0 = $0 ?? .cancelled("shapley-shubik (\(stop))") }
+        return
+      }
+      let plane = Self.shapleyShubikPlane(
+        prime: primes[j], plane: j, rows: rows[j], quota: q, weights: weights,
+        classes: classes, kept: keptRows, planesFor: planesFor, lo: loRows, hi: hiRows,
+        control: control)
+      switch plane {
+      case .success(let s): sums.withLock { $0[j] = s }
+      case .failure(let e): failure.withLock { $0 = $0 ?? e }
       }
     }
+    if let e = failure.withLock({ $0 }) { throw e }
+    let table = sums.withLock { $0 }
     // k!(m−k−1)! for k in 0..<m, and m!.
     var factorial = [BigInt](repeating: 1, count: m + 1)
     for k in stride(from: 1, through: m, by: 1) { factorial[k] = factorial[k - 1] * BigInt(k) }
     let crt = (1...planes).map { Residues.CRT(primes: Array(primes.prefix($0))) }
-    var phi = [Rational](repeating: 0, count: n)
-    var g = [UInt64](repeating: 0, count: planes * plane)
-    // Players of equal weight have equal counts: one deconvolution per distinct weight.
-    var done: [Int: Rational] = [:]
-    for i in active {
-      if let stop = control.stopReason() { throw .cancelled("shapley-shubik (\(stop))") }
-      let wi = layer.weights[i]
-      if let known = done[wi] { phi[i] = known; continue }
+    var byWeight: [Int: Rational] = [:]
+    for (c, wi) in classes.enumerated() {
       var numerator = BigInt(0)
-      f.withUnsafeBufferPointer { fp in
-        g.withUnsafeMutableBufferPointer { gp in
-          let f = fp.baseAddress!, g = gp.baseAddress!
-          var residues = [UInt64](repeating: 0, count: planes)
-          for k in 0..<m {
-            let used = planesFor[k]
-            for j in 0..<kept[k] {
-              let p = primes[j]
-              let gk = g + j * plane + k * row, fk = f + j * plane + k * row
-              // g[k][w] = f[k][w] − g[k−1][w−wᵢ] on lo[k]...hi[k]; g[k−1] is zero outside
-              // lo[k−1]...hi[k−1].
-              let first = lo[k], last = hi[k]
-              if first > last { residues[j] = 0; continue }
-              gk.advanced(by: first).update(from: fk + first, count: last - first + 1)
-              if k > 0 {
-                let a = max(first, lo[k - 1] + wi), b = min(last, hi[k - 1] + wi)
-                if a <= b {
-                  Residues.subtractShifted(
-                    gk + a, gk + a, gk - row + (a - wi), count: b - a + 1, modulus: p)
-                }
-              }
-              var s: UInt64 = 0
-              if max(q - wi, first) <= last {
-                for w in max(q - wi, first)...last {
-                  s &+= gk[w]
-                  if s >= p { s &-= p }
-                }
-              }
-              residues[j] = s
-            }
-            if residues[0..<used].contains(where: { $0 != 0 }) {
-              let count = crt[used - 1].value(Array(residues[0..<used]))
-              numerator += count * factorial[k] * factorial[m - k - 1]
-            }
-          }
+      for k in 0..<m {
+        let used = planesFor[k]
+        let residues = (0..<used).map { table[$0][c][k] }
+        if residues.contains(where: { $0 != 0 }) {
+          numerator += crt[used - 1].value(residues) * factorial[k] * factorial[m - k - 1]
         }
       }
-      phi[i] = Rational(numerator, factorial[m])
-      done[wi] = phi[i]
+      byWeight[wi] = Rational(numerator, factorial[m])
     }
+    var phi = [Rational](repeating: 0, count: n)
+    for i in active { phi[i] = byWeight[layer.weights[i]]! }
     let total = phi.reduce(Rational(0), +)
     guard total == 1 else {
       throw .numerical("shapley-shubik", "the index sums to \(total), not 1")
@@ -220,6 +197,75 @@ public struct WeightedVotingPower: Sendable {
       parameters: ["algorithm": "weight dynamic programme"])
   }
 
+  /// One prime's pass of ``shapleyShubik(_:control:)`` over `weights` sorted ascending:
+  /// builds `f[k][w]` (coalitions of
+  /// size `k` and weight `w < q`, modulo `prime`) for rows `0..<rows`, then for each weight
+  /// class removes one player of that weight (`g[k][w] = f[k][w] − g[k−1][w − wᵢ]`, two
+  /// rolling rows) and returns the window sums `Σ_{q−wᵢ ≤ w < q} g[k][w]` for every row
+  /// `k` that needs this plane (`planesFor[k] > plane`), indexed `[class][k]`.
+  private static func shapleyShubikPlane(
+    prime p: UInt64, plane j: Int, rows: Int, quota q: Int, weights: [Int], classes: [Int],
+    kept: [Int], planesFor: [Int], lo: [Int], hi: [Int], control: SolverControl
+  ) -> Result<[[UInt64]], SolverError> {
+    let m = weights.count
+    var out = [[UInt64]](repeating: [UInt64](repeating: 0, count: m), count: classes.count)
+    guard rows > 0 else { return .success(out) }
+    var f = [UInt64](repeating: 0, count: rows * q)
+    var scratch = [UInt64](repeating: 0, count: 2 * q)
+    f[0] = 1
+    // prefix[t]: the weight of the t lightest players (`weights` is sorted ascending).
+    var prefix = [Int](repeating: 0, count: m + 1)
+    for t in 0..<m { prefix[t + 1] = prefix[t] + weights[t] }
+    let cancelled: SolverError? = f.withUnsafeMutableBufferPointer { fp in
+      let f = fp.baseAddress!
+      for (t, wi) in weights.enumerated() {
+        if let stop = control.stopReason() { return .cancelled("shapley-shubik (\(stop))") }
+        if wi >= q { continue }
+        for k in stride(from: min(t, rows - 2), through: 0, by: -1) where kept[k + 1] > j {
+          // Row k's non-zero entries w lie between the k lightest (lo[k]) and the k heaviest
+          // of the t players added so far; they move to w + wᵢ < q.
+          let first = lo[k], last = min(hi[k], prefix[t] - prefix[t - k], q - 1 - wi)
+          if first > last { continue }
+          Residues.addShifted(
+            f + (k + 1) * q + wi + first, f + k * q + first, count: last - first + 1, modulus: p)
+        }
+      }
+      return nil
+    }
+    if let cancelled { return .failure(cancelled) }
+    f.withUnsafeBufferPointer { fp in
+      scratch.withUnsafeMutableBufferPointer { sp in
+        let f = fp.baseAddress!
+        for (c, wi) in classes.enumerated() {
+          var previous = sp.baseAddress!, current = sp.baseAddress! + q
+          for k in 0..<min(rows, m) {
+            let fk = f + k * q
+            let first = lo[k], last = hi[k]
+            if first > last { continue }
+            current.advanced(by: first).update(from: fk + first, count: last - first + 1)
+            if k > 0 {
+              let a = max(first, lo[k - 1] + wi), b = min(last, hi[k - 1] + wi)
+              if a <= b {
+                Residues.subtractShifted(
+                  current + a, current + a, previous + (a - wi), count: b - a + 1, modulus: p)
+              }
+            }
+            if planesFor[k] > j, max(q - wi, first) <= last {
+              var s: UInt64 = 0
+              for w in max(q - wi, first)...last {
+                s &+= current[w]
+                if s >= p { s &-= p }
+              }
+              out[c][k] = s
+            }
+            swap(&previous, &current)
+          }
+        }
+      }
+    }
+    return .success(out)
+  }
+
   /// Bits enough for `C(m, k)` (two bits of margin over the `lgamma` estimate).
   static func bitsForBinomial(_ m: Int, _ k: Int) -> Int {
     guard k > 0 && k < m else { return 2 }
@@ -227,15 +273,48 @@ public struct WeightedVotingPower: Sendable {
     return Int((ln / log(2.0)).rounded(.up)) + 2
   }
 
-  /// The `count` largest primes below 2⁶².
+  /// The `count` largest primes below 2⁶² (deterministic Miller–Rabin, ``isPrime(_:)``).
   static func primes(count: Int) -> [UInt64] {
     var out: [UInt64] = []
     var c: UInt64 = (1 << 62) - 1
     while out.count < count {
-      if BigUInt(c).isPrime() { out.append(c) }
+      if isPrime(c) { out.append(c) }
       c -= 2
     }
     return out
+  }
+
+  /// Whether `n` is prime: Miller–Rabin with the first twelve primes as bases, which is
+  /// deterministic for every `n < 3.3 · 10²⁴` (Sorenson and Webster 2015), so for all of
+  /// `UInt64`. O(log n) multiplications of 128-bit products per base.
+  static func isPrime(_ n: UInt64) -> Bool {
+    let bases: [UInt64] = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37]
+    if n < 2 { return false }
+    for b in bases where n % b == 0 { return n == b }
+    var d = n - 1, s = 0
+    while d & 1 == 0 { d >>= 1; s += 1 }
+    func mulmod(_ a: UInt64, _ b: UInt64) -> UInt64 {
+      n.dividingFullWidth(a.multipliedFullWidth(by: b)).remainder
+    }
+    func powmod(_ base: UInt64, _ exponent: UInt64) -> UInt64 {
+      var result: UInt64 = 1, b = base % n, e = exponent
+      while e > 0 {
+        if e & 1 == 1 { result = mulmod(result, b) }
+        b = mulmod(b, b)
+        e >>= 1
+      }
+      return result
+    }
+    witnesses: for a in bases {
+      var x = powmod(a, d)
+      if x == 1 || x == n - 1 { continue }
+      for _ in 0..<max(0, s - 1) {
+        x = mulmod(x, x)
+        if x == n - 1 { continue witnesses }
+      }
+      return false
+    }
+    return true
   }
 
   private func checkMemory(_ cells: Int, _ words: Int, rows: Int, _ op: String)

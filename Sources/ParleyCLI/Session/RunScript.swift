@@ -69,11 +69,20 @@ public struct ReplCommand: ParleyCommand {
   @Flag(help: "With -e or a script on standard input: go on after an error.")
   public var keepGoing = false
 
+  @Flag(
+    name: .customLong("protocol"),
+    help: ArgumentHelp(
+      "Serve one session to another program: JSON lines on standard input and output (what "
+        + "the Jupyter kernel in Notebooks/kernel runs)."))
+  public var machineProtocol = false
+
   public init() {}
 
   public func execute(io: CommandIO) throws {
     let status: Int32
-    if commands.isEmpty {
+    if machineProtocol {
+      status = KernelServer.run(send: { io.write($0 + "\n") })
+    } else if commands.isEmpty {
       status = Interactive.start(load: file, keepGoing: keepGoing, io: io)
     } else {
       var runner = SessionRunner(io: io)

@@ -74,7 +74,11 @@ public struct SessionRunner: Sendable {
     if parsed is Quit { return .quit }
     let box = ResultBox()
     var commandIO = io
-    commandIO.publish = { box.store($0) }
+    let outer = io.publish  // a kernel shows each result as it is published
+    commandIO.publish = {
+      box.store($0)
+      outer($0)
+    }
     commandIO.arguments = words
     var copy = session
     do {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import GameCore
-import GameSolvers
+@testable import GameSolvers
 import Testing
 import _TestSupport
 
@@ -143,6 +143,64 @@ extension PowerIndexTests {
     #expect(
       try WeightedVotingPower().shapleyShubik(game).allocation
         == Array(repeating: Rational(1, 100), count: 100))
+  }
+}
+
+extension PowerIndexTests {
+  /// 125 players with weights 1–3: C(124, 62) needs three 61-bit primes, so the residue
+  /// planes (computed in parallel, one table each) and their Chinese-remainder reconstruction
+  /// are all exercised. The reference counts coalitions of the other players directly, in
+  /// exact rationals, without deconvolution.
+  @Test func severalPrimePlanesAgreeWithDirectCounting() throws {
+    var g = SeededGenerator(seed: 77)
+    let w = (0..<125).map { _ in Int.random(in: 1...3, using: &g) }
+    let q = w.reduce(0, +) / 2 + 1
+    let wvg = try WeightedVotingGame(quota: q, weights: w)
+    let ss = try WeightedVotingPower().shapleyShubik(wvg).allocation
+    let m = w.count
+    var factorial = [Rational](repeating: 1, count: m + 1)
+    for k in 1...m { factorial[k] = factorial[k - 1] * Rational(k) }
+    for weight in Set(w) {
+      var others = w
+      others.remove(at: others.firstIndex(of: weight)!)
+      // c[k][v]: coalitions of k others with weight v < q.
+      var c = [[Rational]](repeating: [Rational](repeating: 0, count: q), count: m)
+      c[0][0] = 1
+      for (t, wj) in others.enumerated() {
+        for k in stride(from: t, through: 0, by: -1) {
+          for v in stride(from: q - 1 - wj, through: 0, by: -1) where c[k][v] != 0 {
+            c[k + 1][v + wj] += c[k][v]
+          }
+        }
+      }
+      var phi = Rational(0)
+      for k in 0..<m {
+        for v in max(0, q - weight)..<q where c[k][v] != 0 {
+          phi += c[k][v] * factorial[k] * factorial[m - 1 - k] / factorial[m]
+        }
+      }
+      for i in w.indices where w[i] == weight { #expect(ss[i] == phi, "weight \(weight)") }
+    }
+    #expect(ss.reduce(Rational(0), +) == 1)
+  }
+
+  /// The primes of the residue planes: Miller–Rabin agrees with trial division below 10⁵
+  /// and on known large primes and composites.
+  @Test func millerRabinAgreesWithTrialDivision() {
+    func trial(_ n: UInt64) -> Bool {
+      if n < 2 { return false }
+      var d: UInt64 = 2
+      while d * d <= n {
+        if n % d == 0 { return false }
+        d += 1
+      }
+      return true
+    }
+    for n in UInt64(0)..<100_000 { #expect(WeightedVotingPower.isPrime(n) == trial(n), "\(n)") }
+    #expect(WeightedVotingPower.isPrime((1 << 61) - 1))  // a Mersenne prime
+    #expect(!WeightedVotingPower.isPrime(((1 << 31) - 1) * ((1 << 31) - 1)))
+    #expect(!WeightedVotingPower.isPrime(3_215_031_751))  // strong pseudoprime to 2, 3, 5, 7
+    #expect(WeightedVotingPower.primes(count: 3).allSatisfy { $0 < (1 << 62) })
   }
 }
 

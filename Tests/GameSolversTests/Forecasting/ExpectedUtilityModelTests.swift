@@ -49,6 +49,23 @@ import _TestSupport
   }
 
   /// Two identical actors at opposite ends: both expected utilities are 0, nobody moves.
+  /// A peer's figures: D. Masad's Python replication of Scholz et al.
+  /// (github.com/dmasad/BDM_DecisionModel_Replication, notebook "Comparison with Original")
+  /// prints these first-round risk exponents for the EC data (Q = T = 1); Parley's `masad`
+  /// options on Models/forecast/ec-emissions.csv reproduce all ten to the printed digits.
+  @Test func masadReplicationRiskExponents() throws {
+    let actors = Self.ec
+    let r = try ExpectedUtilityModel(options: .masad).forecast(actors, rounds: 1)
+    let published = [
+      1.1271980463, 0.780917839132, 0.5, 1.1271980463, 1.07789229892, 1.07789229892, 2.0,
+      0.524782172174, 1.47169654498, 1.14047944802,
+    ]
+    #expect(r.rounds[0].median == 7)
+    for (mine, theirs) in zip(r.rounds[1].riskExponents, published) {
+      #expect(abs(mine - theirs) < 1e-9, "\(mine) vs \(theirs)")
+    }
+  }
+
   @Test func symmetricPairStaysPut() throws {
     let actors = [
       PolicyActor(name: "A", capability: 1, position: 0, salience: 1),
