@@ -267,6 +267,10 @@ public struct Export: SessionCommand {
       format = f
       words.removeFirst()
     }
+    if words.count == 1, to == nil, format == nil, let f = ExportFormat(rawValue: words[0]) {
+      throw CommandFailure.usage(
+        "export: give the file to write (export \(f.rawValue) FILE, or --to FILE)")
+    }
     guard words.count + (to == nil ? 0 : 1) == 1, let file = to ?? words.first else {
       throw CommandFailure.usage(
         "export: write 'export FORMAT FILE' or 'export --format FORMAT --to FILE'")
