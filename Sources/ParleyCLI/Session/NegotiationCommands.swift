@@ -261,7 +261,7 @@ public struct EvaluateCommand: SessionCommand {
         label: a.name,
         cells: [
           cell(a.utility), cell(a.disagreement), cell(a.surplus), a.accepts ? "yes" : "no",
-          a.veto ? "yes" : "no", a.blocks ? "blocks" : "-",
+          a.veto ? "yes" : "no", a.blocks ? "yes" : "no",
           r.isFeasible ? cell(after?.received ?? 0) : "-",
           r.isFeasible ? cell(after?.paid ?? 0) : "-",
           r.isFeasible ? cell(after?.utilityAfter ?? a.utility) : "-",
