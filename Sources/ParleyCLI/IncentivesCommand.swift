@@ -144,6 +144,11 @@ public struct IncentivesCommand: ParleyCommand {
         message: "parley: error: incentives: \(file) is a game tree; --target needs a "
           + "strategic-form (.nfg) game", exitStatus: CommandFailure.dataStatus)
     }
+    return try payments(game, file: file)
+  }
+
+  /// The least payments implementing `--target` in `game` (read from `file`).
+  func payments(_ game: NormalFormGame<Rational>, file: String) throws -> ResultTable {
     let words = target!.split(separator: ",").map {
       String($0).trimmingCharacters(in: .whitespaces)
     }

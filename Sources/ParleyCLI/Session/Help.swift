@@ -85,6 +85,7 @@ public struct Help: SessionCommand {
       "incentives Models/negotiation/six-party-talks.yaml --deal comprehensive",
       "incentives Models/games/prisoners-dilemma.nfg --target Quiet,Quiet",
       "load Models/negotiation/six-party-talks.yaml; incentives --deal freeze-for-relief",
+      "load Models/games/prisoners-dilemma.nfg as pd; incentives pd --target Quiet,Quiet",
     ],
     "outreach": [
       "outreach Models/negotiation/africa-outreach.yaml --budgets 0,50,100",

@@ -329,17 +329,27 @@ extension NegotiateCommand: SessionCommand {
 
 extension IncentivesCommand: SessionCommand {
   /// Runs on a file, or (no FILE, or a loaded model's name) on the session's negotiation
-  /// model with its parameter values and deals.
+  /// model with its parameter values and deals (`--deal`), or on its strategic-form game
+  /// with its changed payoffs (`--target`).
   public func execute(in session: inout Session, io: CommandIO) throws {
     if let file, session.item(named: file) == nil {
       try execute(io: io)
       return
     }
-    guard deal != nil else {
-      throw CommandFailure.usage(
-        "incentives: --target needs a game FILE; on the session's model give --deal")
-    }
     let start = ContinuousClock.now
+    if deal == nil {
+      let item = try session.item(file)
+      guard case .normalForm(let game) = item.model else {
+        throw CommandFailure.session(
+          "\(item.name) is \(item.model.kindDescription.article); --target needs a "
+            + "strategic-form game")
+      }
+      var table = try payments(game, file: item.source)
+      table.seconds = (ContinuousClock.now - start).seconds
+      table.provenance = io.provenance(file: item.path)
+      try self.table.emit(table, io: io)
+      return
+    }
     let (item, n) = try session.negotiation(file, for: "incentives")
     let model = n.withDeals(try n.base.instantiate(with: settings))
     var table = try transfers(
