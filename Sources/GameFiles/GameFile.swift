@@ -15,7 +15,8 @@ public enum GameFile {
   }
 
   /// Reads a game from disk, choosing the reader by the file's extension (`.nfg` or `.efg`,
-  /// any case) or, for other names, by the first word of the file (`NFG` or `EFG`).
+  /// any case; `.yaml` or `.yml` with `parley: game`, a ``StrategicGameFile`` read at its
+  /// parameters' values) or, for other names, by the first word of the file (`NFG` or `EFG`).
   ///
   /// - Parameters:
   ///   - url: the file.
@@ -30,6 +31,13 @@ public enum GameFile {
     let bytes = try contents(of: url)
     return try withValidUTF8(bytes, path: path) { (buffer) throws(GameFileError) in
       var kind = url.pathExtension.lowercased()
+      if kind == "yaml" || kind == "yml" {
+        // A parametric strategic-form game (StrategicGameFile), at its stated values.
+        let text = String(decoding: buffer, as: UTF8.self)
+        if StrategicGameFile.isGame(text) {
+          return .normalForm(try StrategicGameFile.parse(text, path: path))
+        }
+      }
       if kind != "nfg" && kind != "efg" {
         let s = try GambitScanner(bytes: buffer, path: path)
         if s.isWord(s.current, "NFG") {

@@ -120,6 +120,9 @@ public struct SampleCommand: ParleyCommand {
       cancellation: Interactive.interrupt,
       timeLimit: timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) })
     var table = try outreach ? outreachRun(control: control) : negotiationRun(control: control)
+    if Interactive.interrupt.isCancelled, table.notes.contains(where: { $0.hasPrefix("stopped (") }) {
+      table.parameters["status"] = "cancelled"
+    }
     table.seconds = (ContinuousClock.now - start).seconds
     table.provenance = io.provenance(file: table.file)
     try out.emit(table, io: io)
@@ -181,9 +184,13 @@ public struct SampleCommand: ParleyCommand {
   ) -> (indices: [Int], results: [(draw: Int, value: DrawResult)], notes: [String]) {
     let indices =
       shard.map { design.indices(shard: $0.index, of: $0.count) } ?? Array(0..<design.count)
+    let meter = ProgressMeter.start(total: indices.count, noun: "draws")
     let (results, status) = design.map(indices, control: control) { draw in
-      DrawResult(values: draw.values, outcome: body(draw.overrides))
+      let result = DrawResult(values: draw.values, outcome: body(draw.overrides))
+      meter?.tick()
+      return result
     }
+    meter?.finish()
     var notes = [String]()
     if status != .complete {
       notes.append(

@@ -15,8 +15,8 @@ public struct SweepCommand: ParleyCommand {
     abstract: "Re-solve a model over a range of one parameter's values and tabulate what "
       + "changes.",
     discussion: """
-      FILE is a negotiation or outreach model (YAML) that declares the parameter in its \
-      'parameters:' section. The points are A, A+S, A+2S, ... up to B, exact (0.9 to 0.99 in \
+      FILE is a negotiation or outreach model, or a parametric strategic-form game \
+      ('parley: game'), in YAML, that declares the parameter in its 'parameters:' section. The points are A, A+S, A+2S, ... up to B, exact (0.9 to 0.99 in \
       steps of 0.01 is ten points). At each point the model is read again with NAME set \
       there (parameters defined from it follow) and solved. For a negotiation model, \
       --framework F (unanimity, quota=K, bilateral=A,B, mediation, final-offer=SIDE or \
@@ -25,9 +25,18 @@ public struct SweepCommand: ParleyCommand {
       each out), every actor's expected payoff and the expected delay. With --outreach \
       (an outreach model) each point gives the states that cut ties, who they are, the \
       adversary's revenue lost, the sponsor's offers and the adversary's counter-offers. \
-      Points are solved in parallel on every core; --shard K/N computes only the points i \
+      With --method M (a parametric game) each point gives the number of equilibria M \
+      finds, the first three spelled out, and every player's payoff at the first. Points are solved in parallel on every core; --shard K/N computes only the points i \
       (from 0) with i mod N = K-1, so N machines can share a sweep and their rows, merged \
-      in point order, form the whole table. --set fixes other parameters.
+      in point order, form the whole table. --set fixes other parameters. \
+      --param2 NAME2 --from2 --to2 --step2 sweeps the grid of both parameters (rows: every \
+      point of NAME for the first value of NAME2, then the next; the first column is NAME2; \
+      --shard splits the grid's points in that order). --breakpoints adds a table of the \
+      places between points where the answer changes (agreement, the deals in the outcome, \
+      who is worse off than disagreement; for outreach, who cuts ties; for a game, the \
+      equilibria's supports): exact where the \
+      change is a linear margin crossing zero, else a bracket by bisection no wider than \
+      --tolerance.
       """)
 
   @Argument(help: "The model (.yaml).")
@@ -55,6 +64,14 @@ public struct SweepCommand: ParleyCommand {
   public var outreach = false
 
   @Option(
+    name: .customLong("method"),
+    help: ArgumentHelp(
+      "FILE is a parametric game (.yaml, 'parley: game'): the Nash method solved at each "
+        + "point (pure, enummixed, lcp, enumsupport, zerosum, simpdiv, logit).",
+      valueName: "M"))
+  public var method: SolverName?
+
+  @Option(
     name: .customLong("set"),
     help: ArgumentHelp("Set another parameter (repeatable).", valueName: "NAME=VALUE"))
   public var settings: [ParameterSetting] = []
@@ -71,14 +88,60 @@ public struct SweepCommand: ParleyCommand {
         + "revenue lost and the flips (outreach) against the parameter.", valueName: "FORMAT"))
   public var figure: FigureFormat?
 
+  @Option(
+    name: .customLong("param2"),
+    help: ArgumentHelp("A second parameter: sweep the grid of both.", valueName: "NAME"))
+  public var parameter2: String?
+
+  @Option(help: ArgumentHelp("--param2: the first point.", valueName: "A"))
+  public var from2: RationalArgument?
+
+  @Option(help: ArgumentHelp("--param2: the last point.", valueName: "B"))
+  public var to2: RationalArgument?
+
+  @Option(help: ArgumentHelp("--param2: the step (> 0).", valueName: "S"))
+  public var step2: RationalArgument?
+
+  @Flag(
+    help: ArgumentHelp(
+      "Also locate where between the points the answer changes (agreement, the deals in "
+        + "the outcome, who is worse off than disagreement; for outreach, who cuts ties)."))
+  public var breakpoints = false
+
+  @Option(
+    help: ArgumentHelp(
+      "--breakpoints: the widest bracket reported when a change cannot be located exactly "
+        + "(default 1e-6).", valueName: "X"))
+  public var tolerance: RationalArgument?
+
   @OptionGroup public var out: TableOptions
 
   public init() {}
 
   public func validate() throws {
-    if outreach == (framework != nil) {
+    if [outreach, framework != nil, method != nil].filter({ $0 }).count != 1 {
       throw ValidationError(
-        "Give --framework F for a negotiation model, or --outreach for an outreach model.")
+        "Give --framework F for a negotiation model, --outreach for an outreach model, or "
+          + "--method M for a parametric game.")
+    }
+    if parameter2 == nil, from2 != nil || to2 != nil || step2 != nil {
+      throw ValidationError("--from2, --to2 and --step2 go with --param2.")
+    }
+    if let parameter2 {
+      if parameter2 == parameter { throw ValidationError("--param2 must differ from --param.") }
+      if breakpoints || figure != nil {
+        throw ValidationError("--param2: a grid sweep takes neither --breakpoints nor --figure.")
+      }
+      if settings.contains(where: { $0.name == parameter2 }) {
+        throw ValidationError("--set cannot fix '\(parameter2)', the parameter swept.")
+      }
+    }
+    if breakpoints, shard != nil || figure != nil {
+      throw ValidationError("--breakpoints needs the whole sweep: not with --shard or --figure.")
+    }
+    if let tolerance, !breakpoints || tolerance.value <= 0 {
+      throw ValidationError(
+        breakpoints ? "--tolerance must be positive." : "--tolerance goes with --breakpoints.")
     }
     if settings.contains(where: { $0.name == parameter }) {
       throw ValidationError("--set cannot fix '\(parameter)', the parameter swept.")
@@ -137,9 +200,18 @@ public struct SweepCommand: ParleyCommand {
     }
     let indices =
       shard.map { grid.indices(shard: $0.index, of: $0.count) } ?? Array(grid.points.indices)
-    var table =
-      outreach
-      ? try outreachSweep(grid, indices: indices) : try negotiationSweep(grid, indices: indices)
+    var table: ResultTable
+    if let grid2 = try secondGrid() {
+      table = try gridSweep(grid, grid2)
+    } else {
+      table =
+        method != nil
+        ? try gameSweep(grid, indices: indices)
+        : outreach
+          ? try outreachSweep(grid, indices: indices)
+          : try negotiationSweep(grid, indices: indices)
+    }
+    markCancelled(&table, total: parameter2 == nil ? indices.count : table.rows.count)
     table.seconds = (ContinuousClock.now - start).seconds
     table.provenance = io.provenance(file: file)
     if let figure {
@@ -148,7 +220,13 @@ public struct SweepCommand: ParleyCommand {
       try emit(drawing.rendered(as: figure), io: io, output: out.output)
       return
     }
-    try out.emit(table, io: io)
+    guard breakpoints else {
+      try out.emit(table, io: io)
+      return
+    }
+    var located = try breakpointTable(grid)
+    located.provenance = table.provenance
+    try emitBoth(table, located, io: io)
   }
 
   /// The sweep as curves: x is the parameter (the row labels), one series per numeric column
@@ -246,7 +324,7 @@ public struct SweepCommand: ParleyCommand {
     let places = out.decimals ?? (exact || outputFormat == .json || outputFormat == .csv ? nil : 4)
     let name = parameter
     let points = grid.points
-    let rows = ParameterSweep.map(indices) { i -> PointRow in
+    let rows = Self.mapPoints(indices) { i -> PointRow in
       Self.negotiationRow(
         at: points[i], parameter: name, fixed: fixed, parametric: parametric, spec: spec,
         actorCount: actors.count, decimals: places)
@@ -339,7 +417,7 @@ public struct SweepCommand: ParleyCommand {
     let name = parameter
     let points = grid.points
     let places = out.decimals
-    let rows = ParameterSweep.map(indices) { i -> PointRow in
+    let rows = Self.mapPoints(indices) { i -> PointRow in
       let x = points[i]
       let label = Self.pointLabel(x)
       let failed = ["error", "-", "-", "-", "-"]

@@ -40,6 +40,7 @@ import _TestSupport
     case "yaml", "yml":
       if text.contains("parley: negotiation") { return .negotiation }
       if text.contains("parley: outreach") { return .outreach }
+      if text.contains("parley: game") { return .normalForm }
       return nil
     case "txt":
       return text.contains("disagreement:") ? .bargaining : .coalitional
@@ -259,5 +260,112 @@ import _TestSupport
     #expect(
       found.first?.profile == [["0", "1"], ["1/2", "1/2", "0", "1"], ["1/2", "1/2", "1", "0"]])
     #expect(found.first?.payoffs == ["5", "-7", "0"])
+  }
+
+  // MARK: - The frameworks and peace-agreement models
+
+  static func json(_ arguments: [String]) throws -> [String: Any] {
+    let run = CLI.run(arguments + ["--json"])
+    #expect(run.status == 0, "\(run.errors)")
+    return try #require(
+      try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+  }
+
+  static func firstRow(_ object: [String: Any], key: String) throws -> [String] {
+    let list = try #require(object[key] as? [[String: Any]])
+    return try #require(list.first?["values"] as? [String])
+  }
+
+  /// At its stated values `frameworks.yaml` is the Six Party model: the same conventional
+  /// award; and the arbitrator's doubt moves the award lottery as its formulas say.
+  @Test func frameworksModelMatchesTheSixPartyModelAtItsValues() throws {
+    let frameworks = "@/Models/negotiation/frameworks.yaml"
+    let six = "@/Models/negotiation/six-party-talks.yaml"
+    let a = try Self.firstRow(
+      Self.json(["negotiate", frameworks, "--framework", "conventional"]), key: "frameworks")
+    let b = try Self.firstRow(
+      Self.json(["negotiate", six, "--framework", "conventional"]), key: "frameworks")
+    #expect(a.count == b.count)
+    // Agreement and the six payoffs (the deal labels differ only in the list numbering).
+    #expect(a[0] == b[0])
+    #expect(Array(a[2..<8]) == Array(b[2..<8]))
+    // With no doubt the award is the comprehensive deal, for sure.
+    let sure = try Self.firstRow(
+      Self.json([
+        "negotiate", frameworks, "--framework", "conventional", "--set", "arbiter_doubt=0",
+      ]), key: "frameworks")
+    #expect(sure[1] == "comprehensive")
+    // North Korea's payoff there is its utility for the comprehensive deal, 37/80.
+    #expect(sure[7] == "37/80")
+  }
+
+  /// The comprehensive agreement is 1/20 short for North Korea; donors can pay it, the
+  /// outside donors alone cannot, and a North Korea that values the treaty less needs 1/8.
+  @Test func peaceAgreementFinancing() throws {
+    let file = "@/Models/negotiation/peace-agreement.yaml"
+    func facts(_ settings: [String]) throws -> [String: String] {
+      let object = try Self.json(
+        ["incentives", file, "--deal", "comprehensive"] + settings.flatMap { ["--set", $0] })
+      return try #require(object["facts"] as? [String: String])
+    }
+    let base = try facts([])
+    #expect(base["feasible"] == "yes")
+    #expect(base["total transfers"] == "1/20")
+    let weak = try facts(["nk_treaty_value=0.5"])
+    #expect(weak["feasible"] == "yes")
+    #expect(weak["total transfers"] == "1/8")
+    let outsiders = try facts(["rok_budget=0", "japan_budget=0"])
+    #expect(outsiders["feasible"] == "no")
+    // The first phase needs no money.
+    let object = try Self.json(["incentives", file, "--deal", "first-phase"])
+    let phase = try #require(object["facts"] as? [String: String])
+    #expect(phase["total transfers"] == "0")
+  }
+
+  // MARK: - The parametric triangle
+
+  static let parametricTriangle = "@/Models/case/triangle-parametric.yaml"
+
+  /// At its stated values the parametric triangle solves like triangle.nfg; a sweep of the
+  /// distrust matches triangle-distrust.nfg at 6, and the exact breakpoint at 2 (where
+  /// China stops being indifferent between leaking and enforcing against a provocation when
+  /// the US engages) agrees with direct solves on either side.
+  @Test func parametricTriangleSweepAndBreakpoint() throws {
+    let base = try Self.equilibria([Self.parametricTriangle, "-m", "pure"])
+    let nfg = try Self.equilibria(["@/Models/case/triangle.nfg", "-m", "pure"])
+    #expect(base.map(\.profile) == nfg.map(\.profile))
+    #expect(base.map(\.payoffs) == nfg.map(\.payoffs))
+    let run = CLI.run([
+      "sweep", Self.parametricTriangle, "--param", "distrust", "--from", "0", "--to", "6",
+      "--step", "3", "--method", "pure", "--breakpoints", "--json",
+    ])
+    #expect(run.status == 0, "\(run.errors)")
+    let both = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+    let sweep = try #require(both["sweep"] as? [String: Any])
+    let rows = try #require(sweep["distrusts"] as? [[String: Any]])
+    let counts = rows.compactMap { ($0["values"] as? [String])?.first }
+    #expect(counts == ["2", "1", "1"])
+    let high = try Self.equilibria(["@/Models/case/triangle-distrust.nfg", "-m", "pure"])
+    #expect(high.count == 1)
+    let located = try #require(both["breakpoints"] as? [String: Any])
+    let list = try #require(located["breakpoints"] as? [[String: Any]])
+    #expect(list.count == 1)
+    let cells = try #require(list.first?["values"] as? [String])
+    #expect(cells[0] == "0 and 3")
+    #expect(cells[1] == "2 (change just above)")
+    #expect(cells[2].hasPrefix("exact: "))
+    #expect(cells[3] == "equilibria 2 → 1: −(Leak, Provoke, Engage)")
+    // Direct solves at 2 and just above.
+    let parametric = try StrategicGameFile.readParametric(
+      contentsOf: Fixtures.repositoryRoot.appendingPathComponent(
+        "Models/case/triangle-parametric.yaml"))
+    func count(_ d: Rational) throws -> Int {
+      let game = try parametric.instantiate(overrides: ["distrust": d])
+      guard case .equilibria(let result) = try SolverName.pure.solve(game) else { return -1 }
+      return result.equilibria.count
+    }
+    #expect(try count(2) == 2)
+    #expect(try count(2 + Rational(1, 1_000_000_000)) == 1)
   }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import Foundation
+import GameCore
 import Testing
 import _TestSupport
 
@@ -154,6 +155,149 @@ import _TestSupport
     #expect(invalid.output.contains("six-party-talks.yaml:"))
     #expect(invalid.output.contains("the discount factor must lie in (0, 1], found 1.2"))
     #expect(invalid.output.contains("(with nk_patience = 6/5)"))
+  }
+
+  // MARK: - Grids
+
+  static let gridArguments = [
+    "sweep", "@/Models/negotiation/frameworks.yaml", "--param", "arbiter_doubt", "--from", "0",
+    "--to", "1", "--step", "0.5", "--param2", "step_share", "--from2", "0.25", "--to2", "0.75",
+    "--step2", "0.5", "--framework", "conventional", "--json",
+  ]
+
+  /// Every cell of a two-parameter grid equals a direct solve with both parameters set.
+  @Test func gridSweepEqualsDirectSolves() throws {
+    let grid = try object(CLI.run(Self.gridArguments))
+    let gridRows = try rows(grid, key: "arbiter_doubts")
+    #expect(gridRows.map(\.label) == ["0", "0.5", "1", "0", "0.5", "1"])
+    #expect(gridRows.map { $0.values[0] } == ["0.25", "0.25", "0.25", "0.75", "0.75", "0.75"])
+    let gridFacts = try #require(grid["facts"] as? [String: String])
+    for row in gridRows {
+      let direct = try object(
+        CLI.run([
+          "negotiate", "@/Models/negotiation/frameworks.yaml", "--framework", "conventional",
+          "--set", "arbiter_doubt=\(row.label)", "--set", "step_share=\(row.values[0])",
+          "--json",
+        ]))
+      let directRow = try #require(try rows(direct, key: "frameworks").first)
+      let directFacts = try #require(direct["facts"] as? [String: String])
+      // step_share, agreement, deal, six payoffs, delay
+      #expect(row.values.count == 10)
+      #expect(row.values[1] == directRow.values[0])
+      #expect(Array(row.values[3..<9]) == Array(directRow.values[2..<8]), "\(row)")
+      #expect(
+        spelled(row.values[2], facts: gridFacts)
+          == spelled(directRow.values[1], facts: directFacts))
+    }
+  }
+
+  /// Shards of a grid, merged in flat point order, are the whole grid.
+  @Test func gridShardsMergeIntoTheWholeGrid() throws {
+    let whole = try rows(try object(CLI.run(Self.gridArguments)), key: "arbiter_doubts")
+    var merged = [(label: String, values: [String])?](repeating: nil, count: whole.count)
+    for k in 1...4 {
+      let part = try rows(
+        try object(CLI.run(Self.gridArguments + ["--shard", "\(k)/4"])), key: "arbiter_doubts")
+      let flat = Array(stride(from: k - 1, to: whole.count, by: 4))
+      #expect(part.count == flat.count)
+      for (i, row) in zip(flat, part) { merged[i] = row }
+    }
+    #expect(merged.map { $0?.label } == whole.map(\.label))
+    #expect(merged.map { $0?.values ?? [] } == whole.map(\.values))
+  }
+
+  @Test func gridMistakesAreUsageErrors() {
+    let missing = CLI.run(Array(Self.gridArguments.prefix(12)) + ["--framework", "conventional"])
+    #expect(missing.status != 0)
+    #expect(missing.errors.contains("--from2"))
+    let same = CLI.run([
+      "sweep", "@/Models/negotiation/frameworks.yaml", "--param", "arbiter_doubt", "--from", "0",
+      "--to", "1", "--step", "0.5", "--param2", "arbiter_doubt", "--from2", "0", "--to2", "1",
+      "--step2", "0.5", "--framework", "conventional",
+    ])
+    #expect(same.status != 0)
+    #expect(same.errors.contains("--param2"))
+  }
+
+  // MARK: - Breakpoints
+
+  static let frameworks = "@/Models/negotiation/frameworks.yaml"
+
+  /// North Korea's payoff under conventional arbitration, solved directly at `doubt`.
+  func northKoreaUnderArbitration(_ doubt: String) throws -> Rational {
+    let direct = try object(
+      CLI.run([
+        "negotiate", Self.frameworks, "--framework", "conventional", "--set",
+        "arbiter_doubt=\(doubt)", "--json",
+      ]))
+    let row = try #require(try rows(direct, key: "frameworks").first)
+    return try #require(Rational(row.values[7]))
+  }
+
+  /// Under conventional arbitration North Korea's payoff is linear in the arbitrator's doubt:
+  /// the breakpoint where it reaches its disagreement payoff (1/2) is exact, 75/209, and
+  /// direct solves on either side agree.
+  @Test func breakpointIsExactOnALinearMargin() throws {
+    let run = CLI.run([
+      "sweep", Self.frameworks, "--param", "arbiter_doubt", "--from", "0.25", "--to", "0.5",
+      "--step", "0.25", "--framework", "conventional", "--breakpoints", "--json",
+    ])
+    let both = try object(run)
+    let located = try #require(both["breakpoints"] as? [String: Any])
+    #expect(both["sweep"] is [String: Any])
+    let list = try rows(located, key: "breakpoints")
+    #expect(list.count == 1)
+    let row = try #require(list.first)
+    #expect(row.values[0] == "0.25 and 0.5")
+    #expect(row.values[1].hasPrefix("75/209 "))
+    #expect(row.values[3] == "North Korea back above disagreement")
+    let half = Rational(1, 2)
+    #expect(try northKoreaUnderArbitration("74/209") < half)
+    #expect(try northKoreaUnderArbitration("75/209") == half)
+    #expect(try northKoreaUnderArbitration("0.3588") < half)
+    #expect(try northKoreaUnderArbitration("0.3589") > half)
+  }
+
+  /// Outreach flips are located by bisection; the bracket's ends solved directly give the
+  /// flips before and after.
+  @Test func outreachBreakpointsBracketTheFlips() throws {
+    let run = CLI.run([
+      "sweep", Self.africa, "--outreach", "--param", "sponsor_budget", "--from", "110",
+      "--to", "125", "--step", "15", "--breakpoints", "--tolerance", "0.01", "--json",
+    ])
+    let both = try object(run)
+    let located = try #require(both["breakpoints"] as? [String: Any])
+    let list = try rows(located, key: "breakpoints")
+    #expect(!list.isEmpty)
+    func flips(_ budget: String) throws -> Int {
+      let direct = try object(
+        CLI.run(["outreach", Self.africa, "--set", "sponsor_budget=\(budget)", "--json"]))
+      let facts = try #require(direct["facts"] as? [String: String])
+      let text = try #require(facts["states that cut ties"])
+      return try #require(Int(text.prefix { $0.isNumber }))
+    }
+    for row in list {
+      // "[L, U]" and "flips A → B: ..."
+      let bracket = row.values[1].dropFirst().dropLast().split(separator: ",")
+        .map { $0.trimmingCharacters(in: .whitespaces) }
+      let lower = try #require(Rational(bracket[0]))
+      let upper = try #require(Rational(bracket[1]))
+      #expect(upper - lower <= Rational(1, 100))
+      let counts = row.values[3].dropFirst("flips ".count).prefix { $0 != ":" }
+        .split(separator: " ").compactMap { Int($0) }
+      #expect(counts.count == 2)
+      #expect(try flips(bracket[0]) == counts.first)
+      #expect(try flips(bracket[1]) == counts.last)
+    }
+  }
+
+  @Test func breakpointsRefuseShards() {
+    let run = CLI.run([
+      "sweep", Self.frameworks, "--param", "arbiter_doubt", "--from", "0", "--to", "1",
+      "--step", "0.5", "--framework", "conventional", "--breakpoints", "--shard", "1/2",
+    ])
+    #expect(run.status != 0)
+    #expect(run.errors.contains("--breakpoints"))
   }
 }
 

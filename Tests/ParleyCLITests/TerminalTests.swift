@@ -125,4 +125,32 @@ struct TerminalTests {
     pane = try Tmux.waitFor(session) { $0.contains("19/20 (set)") }
     #expect(pane.contains("parley> set nk_patience 0.95"))
   }
+
+  /// On a terminal a sweep draws a progress bar on standard error; Ctrl-C stops it, the
+  /// partial table is written with status "cancelled", and the program ends normally.
+  @Test func sweepProgressBarAndCtrlC() throws {
+    let scratch = try Scratch()
+    let model = Fixtures.repositoryRoot.appendingPathComponent(
+      "Models/negotiation/six-party-talks.yaml").path
+    let output = scratch.path("sweep.txt")
+    let session = "parley-sweep-\(UUID().uuidString.prefix(8))"
+    // 1,901 points: far more than a few seconds' work in a debug build. The shell ignores
+    // Ctrl-C (so it can print the exit status); parley installs its own handler.
+    try Tmux.run([
+      "new-session", "-d", "-s", session, "-x", "150", "-y", "10", "-c", scratch.url.path,
+      "sh", "-c",
+      "trap '' INT; '\(Tmux.binary)' sweep '\(model)' --param nk_patience --from 0.9 --to 0.995 "
+        + "--step 0.00005 --framework mediation -o '\(output)'; echo EXIT=$?; sleep 30",
+    ])
+    defer { _ = try? Tmux.run(["kill-session", "-t", session]) }
+    var pane = try Tmux.waitFor(session, seconds: 20) { $0.contains("points, ") }
+    #expect(pane.contains("/1901 points"))
+    #expect(pane.contains("left (Ctrl-C stops)"))
+    try Tmux.run(["send-keys", "-t", session, "C-c"])
+    pane = try Tmux.waitFor(session, seconds: 20) { $0.contains("EXIT=") }
+    #expect(pane.contains("EXIT=0"))
+    let text = try String(contentsOfFile: output, encoding: .utf8)
+    #expect(text.contains("status: cancelled"))
+    #expect(text.contains("of 1901 points computed; the table is partial"))
+  }
 }

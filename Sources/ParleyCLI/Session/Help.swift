@@ -33,6 +33,7 @@ public struct Help: SessionCommand {
       "load Models/games/battle-of-the-sexes.nfg as bos",
       "solve",
       "solve bos --method lcp --all-labels --format markdown",
+      "solve Models/case/triangle-parametric.yaml --method pure",
     ],
     "export": [
       "solve Models/games/matching-pennies.nfg --method zerosum",
@@ -83,6 +84,8 @@ public struct Help: SessionCommand {
     ],
     "incentives": [
       "incentives Models/negotiation/six-party-talks.yaml --deal comprehensive",
+      "incentives Models/negotiation/peace-agreement.yaml --deal comprehensive "
+        + "--set rok_budget=0",
       "incentives Models/games/prisoners-dilemma.nfg --target Quiet,Quiet",
       "load Models/negotiation/six-party-talks.yaml; incentives --deal freeze-for-relief",
       "load Models/games/prisoners-dilemma.nfg as pd; incentives pd --target Quiet,Quiet",
@@ -97,6 +100,12 @@ public struct Help: SessionCommand {
         + "--step 0.03 --framework mediation",
       "sweep Models/negotiation/africa-outreach.yaml --outreach --param overseas_revenue "
         + "--from 200 --to 2000 --step 600",
+      "sweep Models/negotiation/frameworks.yaml --param arbiter_doubt --from 0 --to 1 "
+        + "--step 0.25 --framework conventional --breakpoints --tolerance 1e-6",
+      "sweep Models/negotiation/frameworks.yaml --param arbiter_doubt --from 0 --to 1 "
+        + "--step 0.5 --param2 step_share --from2 0 --to2 1 --step2 0.5 --framework conventional",
+      "sweep Models/case/triangle-parametric.yaml --param distrust --from 0 --to 8 --step 1 "
+        + "--method pure --breakpoints",
     ],
     "sample": [
       "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach",

@@ -142,10 +142,13 @@ public struct Load: SessionCommand {
         } catch {
           throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
         }
+      case "game":
+        // A parametric strategic-form game: loaded at its parameters' values, as solve reads it.
+        gambit = true
       case let kind:
         throw CommandFailure.session(
           "\(name): " + (kind.map { "'parley: \($0)' models cannot be loaded" }
-            ?? "a YAML model must say 'parley: negotiation' or 'parley: outreach'"))
+            ?? "a YAML model must say 'parley: negotiation', 'parley: outreach' or 'parley: game'"))
       }
     }
     guard gambit else { return .bargaining(try BargainCommand.read(url, named: name)) }
