@@ -6,7 +6,8 @@ public enum ExportFormat: String, CaseIterable, Sendable, Hashable {
   case table
   /// One JSON object with a fixed key order.
   case json
-  /// RFC 4180 comma-separated values: a header row, then one row per equilibrium.
+  /// RFC 4180 comma-separated values after `#` provenance comments: a header row, then one
+  /// row per result.
   case csv
   /// A GitHub-flavoured Markdown table with a provenance line.
   case markdown

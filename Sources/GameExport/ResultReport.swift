@@ -132,7 +132,7 @@ public struct ResultReport: Sendable, Hashable {
           + s.split(separator: "\"", omittingEmptySubsequences: false)
           .joined(separator: "\"\"") + "\"" : s
     }
-    var lines = ["# \(title)", "# \(summaryLine)"]
+    var lines = ["# \(title) — Parley \(version)", "# \(summaryLine)"]
     for t in tables {
       lines.append("# \(t.title)")
       lines.append(t.header.map(field).joined(separator: ","))

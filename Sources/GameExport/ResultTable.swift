@@ -133,7 +133,8 @@ public struct ResultTable: Sendable, Hashable {
       else { return s }
       return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
     }
-    return ([[rowHeader] + columns] + rows.map { [$0.label] + $0.cells })
+    return csvProvenance(version: version, file: file, summary: summaryLine, provenance: provenance)
+      + ([[rowHeader] + columns] + rows.map { [$0.label] + $0.cells })
       .map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
   }
 

@@ -28,8 +28,11 @@ public struct IncentivesCommand: ParleyCommand {
       one strategy name or number per player, separated by commas.
       """)
 
-  @Argument(help: "A negotiation model (.yaml) or a strategic-form game (.nfg).")
-  public var file: String
+  @Argument(
+    help: ArgumentHelp(
+      "A negotiation model (.yaml) or a strategic-form game (.nfg); in a session, "
+        + "default: the current model."))
+  public var file: String?
 
   @Option(help: ArgumentHelp("The deal to make acceptable.", valueName: "NAME"))
   public var deal: String?
@@ -74,52 +77,30 @@ public struct IncentivesCommand: ParleyCommand {
   func cell(_ q: Rational) -> String { q.formatted(decimals: self.table.decimals) }
 
   public func execute(io: CommandIO) throws {
+    guard let file else {
+      throw CommandFailure.usage("incentives: give the model FILE (or load it in a session)")
+    }
     let start = ContinuousClock.now
-    var table = deal != nil ? try transfers() : try payments()
+    var table =
+      deal != nil
+      ? try transfers(NegotiateCommand.readModel(file, settings: settings), file: file,
+        settings: settings)
+      : try payments(file)
     table.seconds = (ContinuousClock.now - start).seconds
     table.provenance = io.provenance(file: table.file)
     try self.table.emit(table, io: io)
   }
 
-  /// Parses `--deal` against `model`.
+  /// Parses `--deal` against `model`: a named deal, `ideal`, or `issue=option` (or
+  /// `issue:option`) words, one per issue.
   static func parseDeal(_ text: String, in model: NegotiationModel) throws -> Deal {
-    func usage(_ message: String) -> CommandFailure {
-      CommandFailure(message: "parley: error: --deal: \(message)", exitStatus: CommandFailure.usageStatus)
-    }
-    if let named = model.deal(named: text) { return named }
-    if text == "ideal" {
-      guard let ideal = model.mediator?.ideal else {
-        throw usage("the model has no mediator with an ideal deal")
-      }
-      return ideal
-    }
-    guard text.contains("=") else {
-      let names = model.namedDeals.map(\.name) + (model.mediator?.ideal != nil ? ["ideal"] : [])
-      throw usage(
-        "no deal '\(text)'; named deals: \(names.isEmpty ? "none" : names.joined(separator: ", ")), "
-          + "or give 'issue=option ...'")
-    }
-    var options = [Int?](repeating: nil, count: model.issues.count)
-    for word in text.split(separator: " ") {
-      let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, let k = model.issueIndex(named: parts[0]) else {
-        throw usage(
-          "'\(word)': expected issue=option with an issue of the model ("
-            + model.issues.map(\.name).joined(separator: ", ") + ")")
-      }
-      guard let o = model.issues[k].option(labelled: parts[1]) else {
-        throw usage("'\(parts[1])' is not an option of \(parts[0])")
-      }
-      options[k] = o
-    }
-    if let missing = options.firstIndex(where: { $0 == nil }) {
-      throw usage("no option given for \(model.issues[missing].name)")
-    }
-    return Deal(options.map { $0! })
+    try DealSyntax.parse([text], in: model, context: "--deal")
   }
 
-  private func transfers() throws -> ResultTable {
-    let model = try NegotiateCommand.readModel(file, settings: settings)
+  /// The cheapest transfers for `--deal` on `model` (read from `file`).
+  func transfers(
+    _ model: NegotiationModel, file: String, settings: [ParameterSetting]
+  ) throws -> ResultTable {
     let chosen = try Self.parseDeal(deal!, in: model)
     let solver = CheapestTransfers(
       requirement: quota.map { .quota($0) } ?? .unanimity, margin: margin?.value ?? 0)
@@ -154,7 +135,7 @@ public struct IncentivesCommand: ParleyCommand {
       notes: r.explanation, file: file)
   }
 
-  private func payments() throws -> ResultTable {
+  private func payments(_ file: String) throws -> ResultTable {
     guard
       case .normalForm(let game) = try Solve.readGame(
         URL(fileURLWithPath: file), named: file, maxMemory: maxMemory)
@@ -163,6 +144,11 @@ public struct IncentivesCommand: ParleyCommand {
         message: "parley: error: incentives: \(file) is a game tree; --target needs a "
           + "strategic-form (.nfg) game", exitStatus: CommandFailure.dataStatus)
     }
+    return try payments(game, file: file)
+  }
+
+  /// The least payments implementing `--target` in `game` (read from `file`).
+  func payments(_ game: NormalFormGame<Rational>, file: String) throws -> ResultTable {
     let words = target!.split(separator: ",").map {
       String($0).trimmingCharacters(in: .whitespaces)
     }

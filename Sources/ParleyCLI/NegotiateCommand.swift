@@ -29,8 +29,9 @@ public struct NegotiateCommand: ParleyCommand {
       payoffs, labelled (with --summary, no frameworks).
       """)
 
-  @Argument(help: "The negotiation model (.yaml).")
-  public var file: String
+  @Argument(
+    help: ArgumentHelp("The negotiation model (.yaml); in a session, default: the current model."))
+  public var file: String?
 
   @Option(name: .customLong("framework"), help: "A framework, or 'all' (repeatable).")
   public var frameworks: [String] = ["all"]
@@ -127,8 +128,21 @@ public struct NegotiateCommand: ParleyCommand {
   }
 
   public func execute(io: CommandIO) throws {
+    guard let file else {
+      throw CommandFailure.usage("negotiate: give the model FILE (or load it in a session)")
+    }
     let start = ContinuousClock.now
     let model = try Self.readModel(file, settings: settings)
+    try execute(
+      model, file: file, hashing: file, settings: settings, start: start, io: io)
+  }
+
+  /// Runs on `model` read from `file` (its bytes at `hashing` give the provenance's hash),
+  /// listing `settings` among the facts.
+  func execute(
+    _ model: NegotiationModel, file: String, hashing: String, settings: [ParameterSetting],
+    start: ContinuousClock.Instant, io: CommandIO
+  ) throws {
     let space = try Self.space(of: model)
     let outputFormat = json ? ExportFormat.json : format
     let machine = outputFormat == .json || outputFormat == .csv
@@ -200,13 +214,13 @@ public struct NegotiateCommand: ParleyCommand {
     }
     if let figure, let (a, b) = figureActors {
       var drawing = NegotiationFigure.figure(space: space, actors: a, b, outcomes: outcomes)
-      drawing.provenance = io.provenance(file: file)
+      drawing.provenance = io.provenance(file: hashing)
       try emit(drawing.rendered(as: figure), io: io, output: output)
       return
     }
     table.facts += ParameterSetting.facts(settings).map { ResultTable.Fact("parameter", $0) }
     table.seconds = (ContinuousClock.now - start).seconds
-    table.provenance = io.provenance(file: table.file)
+    table.provenance = io.provenance(file: hashing)
     try emit(table, as: outputFormat, io: io, output: output)
   }
 }

@@ -25,8 +25,8 @@ public struct OutreachCommand: ParleyCommand {
       --set NAME=VALUE changes a parameter the model declares (its 'parameters:' section).
       """)
 
-  @Argument(help: "The outreach model (.yaml).")
-  public var file: String
+  @Argument(help: "The outreach model (.yaml); in a session, default: the current model.")
+  public var file: String?
 
   @Option(help: ArgumentHelp("The sponsor's budget (overrides the model's).", valueName: "B"))
   public var budget: RationalArgument?
@@ -70,9 +70,21 @@ public struct OutreachCommand: ParleyCommand {
   }
 
   public func execute(io: CommandIO) throws {
+    guard let file else {
+      throw CommandFailure.usage("outreach: give the model FILE (or load it in a session)")
+    }
     let start = ContinuousClock.now
-    var model = try ParameterSetting.instantiate(
-      Self.readParametric(file), with: settings)
+    let model = try ParameterSetting.instantiate(Self.readParametric(file), with: settings)
+    try execute(model, file: file, hashing: file, settings: settings, start: start, io: io)
+  }
+
+  /// Runs on `model` read from `file` (its bytes at `hashing` give the provenance's hash),
+  /// listing `settings` among the facts.
+  func execute(
+    _ model: OutreachModel, file: String, hashing: String, settings: [ParameterSetting],
+    start: ContinuousClock.Instant, io: CommandIO
+  ) throws {
+    var model = model
     if let budget { model.sponsorBudget = budget.value }
     if let objective { model.objective = OutreachModel.Objective(rawValue: objective)! }
     let solver = OutreachCompetition(searchDecoys: decoys)
@@ -89,7 +101,8 @@ public struct OutreachCommand: ParleyCommand {
     }
     table.facts += ParameterSetting.facts(settings).map { ResultTable.Fact("parameter", $0) }
     table.seconds = (ContinuousClock.now - start).seconds
-    table.provenance = io.provenance(file: table.file)
+    table.file = file
+    table.provenance = io.provenance(file: hashing)
     try self.table.emit(table, io: io)
   }
 
@@ -125,7 +138,7 @@ public struct OutreachCommand: ParleyCommand {
       ] + model.ranges.map {
         .init("range of \($0.name)", "\(cell($0.low)) to \(cell($0.high)) \($0.unit), base \(cell($0.base))")
       },
-      notes: s.notes, file: file)
+      notes: s.notes, file: nil)
   }
 
   private func sweepTable(_ model: OutreachModel, _ solutions: [OutreachCompetition.Solution])
@@ -149,6 +162,6 @@ public struct OutreachCommand: ParleyCommand {
       rows: rows, isExact: true,
       parameters: (solutions.first?.parameters ?? [:]).filter { $0.key != "budget" },
       facts: [.init("objective", model.objective.rawValue)] + (model.unit.isEmpty ? [] : [.init("unit", model.unit)]),
-      file: file)
+      file: nil)
   }
 }

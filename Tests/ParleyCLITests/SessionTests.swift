@@ -66,7 +66,7 @@ enum SessionGolden {
 }
 
 @Suite struct SessionTranscriptTests {
-  @Test(arguments: ["basics", "errors", "bargaining"])
+  @Test(arguments: ["basics", "errors", "bargaining", "negotiation"])
   func transcriptMatchesGolden(name: String) throws {
     let (text, _) = try SessionGolden.transcript(of: name)
     try CLI.checkGolden(text, named: "../parley-repl/\(name).transcript")

@@ -95,6 +95,37 @@ struct TerminalTests {
     #expect(text.contains("list"))
   }
 
+  @Test func completionOfANegotiationModelsNames() throws {
+    let scratch = try Scratch()
+    let session = "parley-test-\(UUID().uuidString.prefix(8))"
+    try Tmux.run([
+      "new-session", "-d", "-s", session, "-x", "160", "-y", "40", "-c", scratch.url.path,
+      "env", "PARLEY_HISTORY=\(scratch.path("history"))", Tmux.binary,
+    ])
+    defer { _ = try? Tmux.run(["kill-session", "-t", session]) }
+    func keys(_ k: String...) throws { try Tmux.run(["send-keys", "-t", session] + k) }
+
+    _ = try Tmux.waitFor(session) { $0.contains("parley>") }
+    try keys("load Models/negotiation/six", "Tab", "as talks", "Enter")
+    _ = try Tmux.waitFor(session) { $0.contains("talks: negotiation model") }
+    // Issues and their options complete as issue:option words; a unique one gets its blank.
+    // "security:n" completes to the options' common prefix, "security:non".
+    try keys("deal f = nuclear:fr", "Tab", "sanctions:partial-", "Tab", "security:n", "Tab")
+    try keys("e exercises:fu", "Tab", "thaad:k", "Tab", "aid:0", "Enter")
+    var pane = try Tmux.waitFor(session) { $0.contains("f: nuclear=freeze") }
+    #expect(
+      pane.contains(
+        "f: nuclear=freeze sanctions=partial-relief security=none exercises=full thaad=kept "
+          + "aid=0"))
+    // Deal names, and the model's parameters after set.
+    try keys("evaluate freeze-for-f", "Tab", "Enter")
+    pane = try Tmux.waitFor(session) { $0.contains("blocked by North Korea") }
+    #expect(pane.contains("parley> evaluate freeze-for-freeze"))
+    try keys("set nk_", "Tab", "0.95", "Enter", "show", "Enter")
+    pane = try Tmux.waitFor(session) { $0.contains("19/20 (set)") }
+    #expect(pane.contains("parley> set nk_patience 0.95"))
+  }
+
   /// On a terminal a sweep draws a progress bar on standard error; Ctrl-C stops it, the
   /// partial table is written with status "cancelled", and the program ends normally.
   @Test func sweepProgressBarAndCtrlC() throws {

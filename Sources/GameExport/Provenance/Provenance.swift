@@ -4,8 +4,8 @@
 /// the exact command line and a fingerprint of the model file's bytes.
 ///
 /// With both, a reader of a paper can check that the model file they hold is the one the
-/// table came from (same SHA-256) and rerun the command that made it. The JSON, Markdown and
-/// LaTeX exports print what is set; CSV stays strictly rectangular and carries none.
+/// table came from (same SHA-256) and rerun the command that made it. The JSON, Markdown,
+/// LaTeX and CSV exports print what is set (CSV as `#` comment lines before the header).
 public struct Provenance: Sendable, Hashable {
   /// The command line that produced the result, shell-quoted (``commandLine(_:)``), e.g.
   /// `parley solve game.nfg --format latex`; `nil` when not known.

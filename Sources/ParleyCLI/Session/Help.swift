@@ -27,6 +27,7 @@ public struct Help: SessionCommand {
       "set payoff Bach Bach 3 1",
       "set payoff Stravinsky Bach 'Player 2'=-1",
       "set method lcp; set decimals 3",
+      "load Models/negotiation/six-party-talks.yaml; set nk_patience 0.95",
     ],
     "solve": [
       "load Models/games/battle-of-the-sexes.nfg as bos",
@@ -37,6 +38,26 @@ public struct Help: SessionCommand {
     "export": [
       "solve Models/games/matching-pennies.nfg --method zerosum",
       "export latex pennies.tex",
+      "export --format csv --to pennies.csv",
+    ],
+    "actors": ["load Models/negotiation/six-party-talks.yaml as talks", "actors", "actors --json"],
+    "issues": ["load Models/negotiation/six-party-talks.yaml", "issues --format markdown"],
+    "deals": [
+      "load Models/negotiation/six-party-talks.yaml",
+      "deal mine = nuclear:freeze sanctions:partial-relief security:none exercises:full "
+        + "thaad:kept aid:5",
+      "deals",
+    ],
+    "deal": [
+      "load Models/negotiation/six-party-talks.yaml",
+      "deal freeze = nuclear:freeze sanctions:partial-relief security:non-aggression "
+        + "exercises:scaled-down thaad:kept aid:2.5",
+    ],
+    "evaluate": [
+      "load Models/negotiation/six-party-talks.yaml",
+      "evaluate freeze-for-freeze",
+      "evaluate nuclear:dismantle sanctions:full-relief security:peace-treaty "
+        + "exercises:suspended thaad:withdrawn aid:10 --decimals 3",
     ],
     "save": [
       "load Models/games/chicken.nfg; set payoff Straight Straight -10 -10",
@@ -57,6 +78,8 @@ public struct Help: SessionCommand {
     "arbitrate compare": ["arbitrate compare --uniform 40 60"],
     "negotiate": [
       "negotiate Models/negotiation/six-party-talks.yaml --summary",
+      "load Models/negotiation/six-party-talks.yaml; set aid_budget 0.3",
+      "negotiate --framework mediation",
       "negotiate Models/negotiation/six-party-talks.yaml --framework mediation --framework conventional",
     ],
     "incentives": [
@@ -64,10 +87,13 @@ public struct Help: SessionCommand {
       "incentives Models/negotiation/peace-agreement.yaml --deal comprehensive "
         + "--set rok_budget=0",
       "incentives Models/games/prisoners-dilemma.nfg --target Quiet,Quiet",
+      "load Models/negotiation/six-party-talks.yaml; incentives --deal freeze-for-relief",
+      "load Models/games/prisoners-dilemma.nfg as pd; incentives pd --target Quiet,Quiet",
     ],
     "outreach": [
       "outreach Models/negotiation/africa-outreach.yaml --budgets 0,50,100",
       "outreach Models/negotiation/africa-outreach.yaml --set overseas_revenue=2000",
+      "load Models/negotiation/africa-outreach.yaml; set sponsor_budget 150; outreach",
     ],
     "sweep": [
       "sweep Models/negotiation/six-party-talks.yaml --param nk_patience --from 0.9 --to 0.99 "

@@ -11,8 +11,10 @@ import GameFiles
 /// A session is a value. The runner executes each command on a copy and keeps the copy only
 /// when the command succeeds, so a failing command never leaves half-changed state.
 ///
-/// New kinds of model (the negotiation models of a later `load MODEL`) extend ``Model`` with a
-/// case; ``show``, ``list`` and ``save session`` dispatch on it.
+/// Each kind of model is a case of ``Model``; `show`, `list` and `save session` dispatch on
+/// it. Negotiation and outreach models keep their parametric form, so that `set NAME VALUE`
+/// instantiates them again at new parameter values, and negotiation models keep the deals
+/// the session named.
 public struct Session: Sendable {
   /// A model the session holds.
   public enum Model: Sendable {
@@ -22,6 +24,11 @@ public struct Session: Sendable {
     case extensiveForm(ExtensiveFormGame<Rational>)
     /// A bargaining problem (Parley's bargaining format).
     case bargaining(BargainingFile)
+    /// A negotiation model (YAML, `parley: negotiation`), with the session's parameter values
+    /// and deals.
+    case negotiation(NegotiationItem)
+    /// An outreach model (YAML, `parley: outreach`), with the session's parameter values.
+    case outreach(ParametricItem<OutreachModel>)
 
     /// "strategic form 2x2", "extensive form", "bargaining problem, 4 deals".
     public var kindDescription: String {
@@ -33,6 +40,12 @@ public struct Session: Sendable {
       case .bargaining(let b):
         let n = b.problem.deals.count
         return "bargaining problem, \(n) deal\(n == 1 ? "" : "s")"
+      case .negotiation(let n):
+        let m = n.model
+        return "negotiation model, \(m.actors.count) actors, \(m.issues.count) issues, "
+          + "\(m.dealCount) deals"
+      case .outreach(let o):
+        return "outreach model, \(o.model.targets.count) targets"
       }
     }
 
@@ -42,6 +55,8 @@ public struct Session: Sendable {
       case .normalForm(let g): return g.players
       case .extensiveForm(let g): return g.players
       case .bargaining(let b): return b.problem.players
+      case .negotiation(let n): return n.model.actors.map(\.name)
+      case .outreach(let o): return [o.model.sponsor, o.model.adversary]
       }
     }
   }
@@ -56,7 +71,7 @@ public struct Session: Sendable {
     public var path: String
     /// The model, with every change applied.
     public var model: Model
-    /// The `set` commands applied since loading, in order, as command lines.
+    /// The `set` and `deal` commands applied since loading, in order, as command lines.
     public var edits: [String]
   }
 

@@ -30,7 +30,8 @@ public struct SessionCommands: ParsableCommand {
 
   /// The commands that exist only in a session.
   public static let sessionCommands: [any ParsableCommand.Type] = [
-    Load.self, Show.self, ListModels.self, Use.self, SetCommand.self, Export.self,
+    Load.self, Show.self, ListModels.self, Use.self, SetCommand.self, ActorsCommand.self,
+    IssuesCommand.self, DealsCommand.self, DealCommand.self, EvaluateCommand.self, Export.self,
     Save.self, RunScript.self, Help.self, Quit.self,
   ]
 
@@ -62,13 +63,17 @@ public struct SessionCommands: ParsableCommand {
 /// `load FILE [as NAME]`: read a game or bargaining problem into the session.
 public struct Load: SessionCommand {
   public static let configuration = CommandConfiguration(
-    abstract: "Load a game (.nfg, .efg) or bargaining problem under a name.",
+    abstract: "Load a game (.nfg, .efg), bargaining problem or negotiation model (.yaml) "
+      + "under a name.",
     discussion: """
       The name defaults to the file's name without its extension. Loading a name again \
       replaces the model. The loaded model becomes the current one.
       """)
 
-  @Argument(help: "The file: Gambit .nfg or .efg, or Parley's bargaining format.")
+  @Argument(
+    help: ArgumentHelp(
+      "The file: Gambit .nfg or .efg, a negotiation or outreach model (.yaml), or "
+        + "Parley's bargaining format."))
   public var file: String
 
   @Argument(help: ArgumentHelp("'as NAME' to choose the name.", valueName: "as NAME"))
@@ -117,6 +122,35 @@ public struct Load: SessionCommand {
       let text = String(decoding: head, as: UTF8.self).drop { $0 == " " || $0 == "\n" }
       gambit = text.hasPrefix("NFG") || text.hasPrefix("EFG")
     }
+    if !gambit, ext == "yaml" || ext == "yml" {
+      switch Load.yamlKind(url) {
+      case "negotiation":
+        guard let data = FileManager.default.contents(atPath: url.path),
+          let text = String(data: data, encoding: .utf8)
+        else {
+          throw CommandFailure.session("\(name): cannot read the file as UTF-8 text")
+        }
+        do {
+          return .negotiation(NegotiationItem(try NegotiationFile.parseParametric(text, path: name)))
+        } catch {
+          throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
+        }
+      case "outreach":
+        do {
+          return .outreach(
+            ParametricItem(try OutreachFile.readParametric(contentsOf: url, path: name)))
+        } catch {
+          throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
+        }
+      case "game":
+        // A parametric strategic-form game: loaded at its parameters' values, as solve reads it.
+        gambit = true
+      case let kind:
+        throw CommandFailure.session(
+          "\(name): " + (kind.map { "'parley: \($0)' models cannot be loaded" }
+            ?? "a YAML model must say 'parley: negotiation', 'parley: outreach' or 'parley: game'"))
+      }
+    }
     guard gambit else { return .bargaining(try BargainCommand.read(url, named: name)) }
     do {
       switch try GameFile.read(contentsOf: url, limits: ResourceLimits(maxMemory: maxMemory.bytes))
@@ -128,6 +162,20 @@ public struct Load: SessionCommand {
       error.path = name
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }
+  }
+}
+
+extension Load {
+  /// The word after `parley:` at the start of a line of a YAML file, if any.
+  static func yamlKind(_ url: URL) -> String? {
+    guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+      guard line.hasPrefix("parley:") else { continue }
+      var value = line.dropFirst("parley:".count)
+      if let hash = value.firstIndex(of: "#") { value = value[..<hash] }
+      return value.trimmingCharacters(in: .whitespaces)
+    }
+    return nil
   }
 }
 
@@ -186,24 +234,63 @@ public struct Quit: SessionCommand {
 
 // MARK: - export, save
 
-/// `export FORMAT FILE`: write the last result to a file, atomically.
+/// `export [FORMAT FILE] [--format FORMAT] [--to FILE]`: write the last result to a file,
+/// atomically.
 public struct Export: SessionCommand {
   public static let configuration = CommandConfiguration(
     abstract: "Write the last result to a file (table, json, csv, markdown, latex).",
     discussion: """
+      Write 'export FORMAT FILE' or 'export --format FORMAT --to FILE'; without a format, \
+      the file's extension chooses it (.tex latex, .csv, .json, .md markdown, .txt table). \
       The file is written atomically: to a temporary file first, then renamed, so an \
       interrupted export never leaves half a file.
       """)
 
-  @Argument(help: "The format.")
-  public var format: ExportFormat
+  @Argument(help: ArgumentHelp("The format, then the file to write.", valueName: "format file"))
+  public var words: [String] = []
 
-  @Argument(help: "The file to write.")
-  public var file: String
+  @Option(name: .shortAndLong, help: "The format.")
+  public var format: ExportFormat?
+
+  @Option(help: ArgumentHelp("The file to write.", valueName: "FILE"))
+  public var to: String?
 
   public init() {}
 
+  /// The format and the file the words and options name.
+  func target() throws -> (ExportFormat, String) {
+    var words = self.words
+    var format = self.format
+    if format == nil, words.count == 2 || (words.count == 1 && to != nil) {
+      guard let f = ExportFormat(rawValue: words[0]) else {
+        throw CommandFailure.usage(
+          "export: '\(words[0])' is not a format ("
+            + ExportFormat.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+      }
+      format = f
+      words.removeFirst()
+    }
+    if words.count == 1, to == nil, format == nil, let f = ExportFormat(rawValue: words[0]) {
+      throw CommandFailure.usage(
+        "export: give the file to write (export \(f.rawValue) FILE, or --to FILE)")
+    }
+    guard words.count + (to == nil ? 0 : 1) == 1, let file = to ?? words.first else {
+      throw CommandFailure.usage(
+        "export: write 'export FORMAT FILE' or 'export --format FORMAT --to FILE'")
+    }
+    if let format { return (format, file) }
+    let byExtension: [String: ExportFormat] = [
+      "tex": .latex, "csv": .csv, "json": .json, "md": .markdown, "txt": .table,
+    ]
+    guard let f = byExtension[URL(fileURLWithPath: file).pathExtension.lowercased()] else {
+      throw CommandFailure.usage(
+        "export: give --format for '\(file)' (its extension names no format)")
+    }
+    return (f, file)
+  }
+
   public func execute(in session: inout Session, io: CommandIO) throws {
+    let (format, file) = try target()
     guard let result = session.lastResult else {
       throw CommandFailure.session("no result to export yet (run solve or bargain first)")
     }
@@ -218,7 +305,8 @@ public struct Save: SessionCommand {
     abstract: "Save the session as a script that rebuilds it ('save session FILE').",
     discussion: """
       The script sets the parameters, loads every model from its file (absolute paths) \
-      and replays the changes made with 'set'. Run it with 'parley run FILE'.
+      and replays the changes made with 'set' and the deals named with 'deal', in order. \
+      Run it with 'parley run FILE'.
       """)
 
   @Argument(help: ArgumentHelp("The word 'session'.", valueName: "session"))

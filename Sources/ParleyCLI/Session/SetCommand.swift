@@ -16,6 +16,8 @@ public struct SetCommand: ParsableCommand {
       set disagreement U1 … Un      the disagreement point
       set KEY VALUE                 a parameter: method, decimals, float, time-limit \
       ('off' or 'default' restores the default)
+      set NAME VALUE                a parameter the current negotiation or outreach model \
+      declares (within its stated range)
       Numbers are exact: integers, decimals (0.25) or fractions (3/4).
       """,
     subcommands: [SetPayoff.self, SetDeal.self, SetDisagreement.self, SetParameter.self],
@@ -194,6 +196,19 @@ public struct SetParameter: SessionCommand {
     }
     let key = words[0]
     let value = words[1]
+    if !Session.parameterKeys.contains(key), let item = session.current {
+      switch item.model {
+      case .negotiation(var n):
+        try n.base.set(key, to: value)
+        session.update(item.name, model: .negotiation(n), edit: CommandSyntax.line(["set"] + words))
+        return
+      case .outreach(var o):
+        try o.set(key, to: value)
+        session.update(item.name, model: .outreach(o), edit: CommandSyntax.line(["set"] + words))
+        return
+      default: break
+      }
+    }
     var p = session.parameters
     let reset = value == "off" || value == "default"
     switch key {

@@ -67,12 +67,54 @@ public struct Show: SessionCommand {
       lines += aligned(
         [["Deal"] + p.players]
           + zip(p.dealNames, p.deals).map { [$0] + $1.map(\.description) })
+    case .negotiation(let n):
+      let m = n.model
+      header(m.name)
+      if let first = m.summary.split(separator: "\n").first { lines.append(String(first) + " …") }
+      lines.append("Actors: " + m.actors.map(\.name).joined(separator: ", "))
+      lines.append(
+        "Issues: " + m.issues.map { "\($0.name) (\($0.optionCount))" }.joined(separator: ", ")
+          + "; \(m.dealCount) deals")
+      lines.append(
+        "Deals: " + (m.namedDeals.isEmpty ? "none" : m.namedDeals.map(\.name).joined(separator: ", ")))
+      if let med = m.mediator {
+        lines.append("Mediator: \(med.name) (\(med.rule.rawValue))")
+      }
+      let t = m.transfers.map { "\($0.donor) \($0.budget)" }
+      lines.append("Transfer budgets: " + (t.isEmpty ? "none" : t.joined(separator: ", ")))
+      lines += parameterLines(n.base)
+    case .outreach(let o):
+      let m = o.model
+      header(m.name)
+      lines.append("Sponsor: \(m.sponsor) (budget \(m.sponsorBudget)); adversary: \(m.adversary) "
+        + "(counter-budget \(m.counterBudget))")
+      lines.append("Targets: " + m.targets.map(\.name).joined(separator: ", "))
+      lines.append("Objective: " + m.objective.rawValue)
+      lines += parameterLines(o)
     }
     if !item.edits.isEmpty {
       lines.append("")
       lines.append("Changed since loading: " + item.edits.joined(separator: "; "))
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The parameters a parametric model declares, with their values in the session.
+  static func parameterLines<M>(_ p: ParametricItem<M>) -> [String] {
+    let table = p.parametric.parameters
+    guard !table.isEmpty else { return ["Parameters: none"] }
+    let values = (try? p.parametric.values(
+      overrides: Dictionary(p.settings.map { ($0.name, $0.value) }) { a, _ in a })) ?? [:]
+    var rows = [["Parameter", "Value", "Range", "Unit"]]
+    for q in table.parameters {
+      let set = p.settings.contains { $0.name == q.name }
+      rows.append([
+        q.name, (values[q.name]?.description ?? q.value.description) + (set ? " (set)" : ""),
+        q.range.map { "\($0.lowerBound) to \($0.upperBound)" } ?? "-",
+        q.unit.isEmpty ? "-" : q.unit,
+      ])
+    }
+    return [""] + aligned(rows)
   }
 
   /// A two-player game as a matrix of payoff pairs; otherwise one line per pure profile.

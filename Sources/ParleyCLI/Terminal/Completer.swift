@@ -9,7 +9,9 @@ import GameExport
 ///
 /// Commands first; then, by position, the command's options (from its help), subcommands,
 /// loaded model names, file names, method and format names, and for `set payoff` the current
-/// game's strategy names (one player per position) and player names.
+/// game's strategy names (one player per position) and player names; on a negotiation model,
+/// its actors (`--pair`, `--side`, `--axes`), deals (`evaluate`, `--deal`), `issue:option`
+/// words (`deal`, `evaluate`) and parameters (`set`, `--set`).
 public struct Completer: Sendable {
   /// The candidates for the word under the cursor.
   public enum Completion: Hashable, Sendable {
@@ -65,6 +67,32 @@ public struct Completer: Sendable {
 
   private var modelNames: [String] { session.items.map(\.name) }
 
+  /// The current negotiation model, if it is one.
+  private var negotiation: NegotiationModel? {
+    guard case .negotiation(let n) = session.current?.model else { return nil }
+    return n.model
+  }
+
+  private var actorNames: [String] { negotiation?.actors.map(\.name) ?? [] }
+
+  /// The current model's named deals (with the session's, and the mediator's `ideal`).
+  private var dealNames: [String] {
+    guard let m = negotiation else { return [] }
+    return m.namedDeals.map(\.name) + (m.mediator?.ideal != nil ? ["ideal"] : [])
+  }
+
+  /// `issue:option` for every option of the current negotiation model.
+  private var issueOptionWords: [String] { negotiation.map(DealSyntax.words(of:)) ?? [] }
+
+  /// The parameters the current negotiation or outreach model declares.
+  private var parameterNames: [String] {
+    switch session.current?.model {
+    case .negotiation(let n): return n.base.parametric.parameters.names
+    case .outreach(let o): return o.parametric.parameters.names
+    default: return []
+    }
+  }
+
   private func candidates(after words: [String], word: String) -> Completion {
     guard let command = words.first else { return .words(SessionCommands.commandNames) }
     let args = Array(words.dropFirst())
@@ -76,7 +104,14 @@ public struct Completer: Sendable {
       switch previous {
       case "--method", "-m": return .words(SolverName.allCases.map(\.rawValue))
       case "--format", "-f": return .words(ExportFormat.allCases.map(\.rawValue))
-      case "--output", "-o", "--samples": return .files
+      case "--output", "-o", "--samples", "--to": return .files
+      case "--deal": return .words(dealNames + issueOptionWords)
+      case "--pair", "--side", "--axes": return .words(actorNames)
+      case "--set": return .words(parameterNames.map { $0 + "=" })
+      case "--framework":
+        return .words(
+          ["all", "unanimity", "mediation", "conventional", "quota=", "bilateral=",
+            "final-offer="])
       default: break
       }
     }
@@ -88,12 +123,24 @@ public struct Completer: Sendable {
     let positional = args.filter { !$0.hasPrefix("-") }
     switch command {
     case "load": return positional.isEmpty ? .files : .words(positional.count == 1 ? ["as"] : [])
-    case "solve", "bargain", "threats":
+    case "solve", "bargain", "threats", "negotiate", "incentives", "outreach":
       return positional.isEmpty ? .words(modelNames + fileNames(word)) : .words([])
+    case "actors", "issues", "deals": return .words(positional.isEmpty ? modelNames : [])
+    case "evaluate":
+      let given = Set(positional.compactMap { $0.split(separator: ":").first.map(String.init) })
+      let words = issueOptionWords.filter { !given.contains(String($0.prefix { $0 != ":" })) }
+      return .words(positional.isEmpty ? dealNames + words : words)
+    case "deal":
+      if positional.count == 1 { return .words(["="]) }
+      guard positional.count >= 2 else { return .words([]) }
+      let given = Set(positional.compactMap { $0.split(separator: ":").first.map(String.init) })
+      return .words(issueOptionWords.filter { !given.contains(String($0.prefix { $0 != ":" })) })
     case "show": return .words(positional.isEmpty ? modelNames + ["result", "params"] : [])
     case "use": return .words(positional.isEmpty ? modelNames : [])
     case "export":
-      if positional.isEmpty { return .words(ExportFormat.allCases.map(\.rawValue)) }
+      if positional.isEmpty {
+        return .words(ExportFormat.allCases.map(\.rawValue) + ["--format", "--to"])
+      }
       return positional.count == 1 ? .files : .words([])
     case "save":
       if positional.isEmpty { return .words(["session"]) }
@@ -108,7 +155,7 @@ public struct Completer: Sendable {
   /// Word `args.count` after `set`.
   private func setCandidates(_ args: [String]) -> [String] {
     guard let sub = args.first else {
-      return ["payoff", "deal", "disagreement"] + Session.parameterKeys
+      return ["payoff", "deal", "disagreement"] + Session.parameterKeys + parameterNames
     }
     let position = args.count - 1
     switch sub {
