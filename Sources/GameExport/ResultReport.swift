@@ -37,6 +37,9 @@ public struct ResultReport: Sendable, Hashable {
   public var tables: [Table]
   /// Parley's version.
   public var version: String
+  /// The command line and the input file's SHA-256, when the caller records them; CSV,
+  /// JSON, Markdown and LaTeX carry them.
+  public var provenance = Provenance()
 
   public init(
     title: String, method: String, isExact: Bool, status: String = "complete",
@@ -121,7 +124,9 @@ public struct ResultReport: Sendable, Hashable {
       ),
       ("notes", .array(notes.map(JSONValue.string))),
       ("version", .string(version)),
-    ])
+    ] + provenance.lines.map { line in
+      (line.name == "sha256" ? "fileSHA256" : line.name, JSONValue.string(line.value))
+    })
     return object.encoded() + "\n"
   }
 
@@ -133,6 +138,7 @@ public struct ResultReport: Sendable, Hashable {
           .joined(separator: "\"\"") + "\"" : s
     }
     var lines = ["# \(title) — Parley \(version)", "# \(summaryLine)"]
+    lines += provenance.lines.map { "# \($0.name): \(oneLine($0.value))" }
     for t in tables {
       lines.append("# \(t.title)")
       lines.append(t.header.map(field).joined(separator: ","))
@@ -147,6 +153,7 @@ public struct ResultReport: Sendable, Hashable {
       s.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
     }
     var lines = ["### \(cell(title))", "", cell(summaryLine)]
+    if !provenance.isEmpty { lines += [""] + provenance.markdownLines }
     for t in tables {
       lines += ["", "**\(cell(t.title))**", ""]
       lines.append("| " + t.header.map(cell).joined(separator: " | ") + " |")
@@ -161,18 +168,35 @@ public struct ResultReport: Sendable, Hashable {
   func latex() -> String {
     func tex(_ s: String) -> String { latexEscaped(s) }
     var lines = [
-      "% \(title) — Parley \(version)", "\\begin{table}[ht]", "  \\centering",
+      "% \(title) — Parley \(version)"
+    ]
+    lines += provenance.lines.map { "% \($0.name): \(oneLine($0.value))" }
+    lines += [
+      "\\begin{table}[ht]", "  \\centering",
       "  \\caption{\(tex(title)) --- \(tex(summaryLine))}",
     ]
     for t in tables {
       lines.append("  \\par\\medskip\\textbf{\(tex(t.title))}\\par")
       lines.append("  \\begin{tabular}{l" + String(repeating: "r", count: t.header.count - 1) + "}")
-      lines.append("    " + t.header.map(tex).joined(separator: " & ") + " \\\\ \\hline")
-      for row in t.rows { lines.append("    " + row.map(tex).joined(separator: " & ") + " \\\\") }
+      lines.append("    \\toprule")
+      lines.append("    " + t.header.map(tex).joined(separator: " & ") + " \\\\")
+      lines.append("    \\midrule")
+      for row in t.rows {
+        let cells =
+          row.prefix(1).map(tex)
+          + row.dropFirst().map { c in latexMathNumber(c).map { "$\($0)$" } ?? tex(c) }
+        lines.append("    " + cells.joined(separator: " & ") + " \\\\")
+      }
+      lines.append("    \\bottomrule")
       lines.append("  \\end{tabular}")
     }
     for note in notes { lines.append("  \\par\\footnotesize Note: \(tex(note))") }
     lines.append("\\end{table}")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `text` on one line (line breaks become spaces), for comment lines.
+  private func oneLine(_ text: String) -> String {
+    String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
   }
 }

@@ -190,9 +190,7 @@ public struct ResultTable: Sendable, Hashable {
 
   func latex() -> String {
     func tex(_ text: String) -> String { latexEscaped(text) }
-    func number(_ t: String) -> String {
-      t.allSatisfy({ "0123456789-+./e".contains($0) }) && !t.isEmpty ? "$\(t)$" : tex(t)
-    }
+    func number(_ t: String) -> String { latexMathNumber(t).map { "$\($0)$" } ?? tex(t) }
     var lines = [
       "% Parley \(version)" + (file.map { ": " + tex($0) } ?? "") + "; "
         + tex(summaryLine)

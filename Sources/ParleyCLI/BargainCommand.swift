@@ -114,18 +114,19 @@ public struct BargainCommand: ParleyCommand {
           header: ["Deal"] + p.players,
           rows: frontier.deals.map { k in [p.dealNames[k]] + p.deals[k].map { report.text($0) } }))
     }
-    let result = ResultReport(
+    var result = ResultReport(
         title: "Bargaining problem: \(file)", method: "axiomatic solutions",
         isExact: solutions.allSatisfy(\.isExact),
         parameters: [
           "deals": String(p.deals.count), "lotteries": p.allowsLotteries ? "yes" : "no",
           "disagreement": p.disagreement.map { report.text($0) }.joined(separator: " "),
         ], notes: notes, tables: tables)
+    result.provenance = io.provenance(file: file)
     if let output {
       io.publish(.report(result))
       try emit(result.rendered(as: report.effectiveFormat), io: io, output: output)
     } else {
-      report.write(result, io: io)
+      report.write(result, io: io, file: file)
     }
   }
 

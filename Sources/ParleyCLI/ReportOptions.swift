@@ -35,7 +35,11 @@ public struct ReportOptions: ParsableArguments {
     exact ? x.formatted(decimals: decimals) : x.doubleValue.formatted(decimals: decimals)
   }
 
-  func write(_ report: ResultReport, io: CommandIO) {
+  /// Publishes `report` (with the command line and, when given, the input file's SHA-256
+  /// as its provenance) and writes it in the chosen format.
+  func write(_ report: ResultReport, io: CommandIO, file: String? = nil) {
+    var report = report
+    report.provenance = io.provenance(file: file)
     io.publish(.report(report))
     io.write(report.rendered(as: effectiveFormat))
   }

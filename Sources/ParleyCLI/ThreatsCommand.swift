@@ -78,6 +78,6 @@ public struct ThreatsCommand: ParleyCommand {
             title: "Transferable utility (\(tu.method))", header: header, rows: rows(tu)),
           ResultReport.Table(
             title: "Non-transferable utility (\(ntu.method))", header: header, rows: rows(ntu)),
-        ]), io: io)
+        ]), io: io, file: file)
   }
 }

@@ -53,9 +53,10 @@ extension EquilibriumTable {
   /// `text` with LaTeX's special characters escaped for text mode.
   private func tex(_ text: String) -> String { latexEscaped(text) }
 
-  /// A formatted number for math mode (digits, `-`, `.`, `/`, `e`, `inf`, `nan` pass through).
+  /// A formatted number for math mode (fractions as `\frac{p}{q}`; anything else that is
+  /// not a number in an `\mbox`).
   private func texNumber(_ text: String) -> String {
-    text.allSatisfy { "0123456789-+./e".contains($0) } ? text : "\\mbox{\(tex(text))}"
+    latexMathNumber(text) ?? "\\mbox{\(tex(text))}"
   }
 
   private func oneLine(_ text: String) -> String {
