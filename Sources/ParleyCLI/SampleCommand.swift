@@ -378,7 +378,7 @@ public struct SampleCommand: ParleyCommand {
     let (indices, results, notes) = run(design, control: control) { overrides in
       do {
         let model = try parametric.instantiate(overrides: overrides)
-        return .success(.outreach(try OutreachCompetition().solve(model).outcome))
+        return .success(.outreach(try OutreachCompetition().optimalOutcome(model).outcome))
       } catch {
         return .failure(DrawError(message: "\(error)"))
       }

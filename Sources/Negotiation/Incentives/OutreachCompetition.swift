@@ -280,7 +280,9 @@ public struct OutreachCompetition: Sendable {
       let stairs = Knapsack.staircase(items, capacity: C)
       let v0 = stairs.last!.value
       func theta(_ g: [Int]) -> Rational {
-        let rG = g.reduce(Rational(0)) { $0 + model.targets[$1].revenue }
+        theta(revenue: g.reduce(Rational(0)) { $0 + model.targets[$1].revenue })
+      }
+      func theta(revenue rG: Rational) -> Rational {
         var best: Rational? = nil
         for (k, step) in stairs.enumerated() {
           // On W ∈ (C − ω_{k+1}, C − ω_k], val(C − W) = ν_k.
@@ -307,11 +309,14 @@ public struct OutreachCompetition: Sendable {
       if bound > budget { return nil }
       var lp = LinearProgram(.minimize, objective: [Rational](repeating: 1, count: m))
       for j in 0..<m { lp.setBounds(of: j, lower: max(0, -t[set[j]]), upper: upperBound[j]) }
+      // r_G for every G ⊆ F by adding one target to a smaller subset (one addition each).
+      var revenueOf = [Rational](repeating: 0, count: 1 << m)
       for g in 1..<(1 << m) {
-        let members = (0..<m).filter { g & (1 << $0) != 0 }
+        let low = g.trailingZeroBitCount
+        revenueOf[g] = revenueOf[g & (g - 1)] + model.targets[set[low]].revenue
         lp.addConstraint(
           (0..<m).map { g & (1 << $0) != 0 ? 1 : 0 }, .greaterOrEqual,
-          theta(members.map { set[$0] }) + eps)
+          theta(revenue: revenueOf[g]) + eps)
       }
       let solution: LPSolution<Rational>
       do { solution = try lp.solveExact() } catch { throw .numerical("outreach", "\(error)") }
