@@ -5,7 +5,8 @@ the draws computed, the wall time and the rate, and the time 10^5 draws take (me
 extrapolated from the rate when `--time-limit` stopped the run first).
 
 Each draw draws `overseas_revenue` (log-uniform on [200, 2000]), instantiates the model at
-the exact value and solves the outreach competition exactly (subset enumeration, exact LPs).
+the exact value and solves the outreach competition exactly (branch and bound over the target
+sets with an exact bound, exact LPs where the offers' lower bounds do not already solve them).
 Parley's time is the command's own wall time as reported in `--json` (`seconds`).
 The goal (issue 8): 10^5 draws in under 10 s on 2 cores, release build.
 """

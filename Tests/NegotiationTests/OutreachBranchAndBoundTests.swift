@@ -7,16 +7,24 @@ import Negotiation
 import Testing
 import _TestSupport
 
-/// The branch-and-bound optimum (`optimalOutcome`) against the full enumeration (`solve`):
+/// The branch-and-bound optimum (`optimalOutcome`) and the LP shortcut at the lower bounds
+/// against the full enumeration solving every LP (`solve`, `skipsLPAtLowerBounds = false`):
 /// the same outcome, intended set and objective on seeded random draws of the case model and
 /// on seeded random models (negative thresholds, caps, both objectives).
 @Suite struct OutreachBranchAndBoundTests {
+  /// The branch and bound with the LP shortcut against the full enumeration solving every
+  /// LP (the solver as it was before either), and against the full enumeration with it.
   static func expectSame(_ model: OutreachModel, _ label: String) throws {
-    let full = try OutreachCompetition().solve(model)
+    var everyLP = OutreachCompetition()
+    everyLP.skipsLPAtLowerBounds = false
+    let full = try everyLP.solve(model)
+    let shortcut = try OutreachCompetition().solve(model)
     let fast = try OutreachCompetition().optimalOutcome(model)
     #expect(fast.outcome == full.outcome, "\(label)")
     #expect(fast.intended == full.intended, "\(label)")
     #expect(fast.objectiveValue == full.objectiveValue, "\(label)")
+    #expect(shortcut.outcome == full.outcome && shortcut.intended == full.intended, "\(label)")
+    #expect(shortcut.setsAffordable == full.setsAffordable, "\(label)")
   }
 
   @Test func caseModelAtRandomDraws() throws {

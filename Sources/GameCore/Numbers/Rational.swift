@@ -247,8 +247,30 @@ extension Rational {
           if !o4 { return Rational(smallNumerator: s, bd) }
         }
       }
+      return wideAdd(a, b, c, d)
     }
     return slowAdd(lhs, rhs)
+  }
+
+  /// a/b + c/d for machine-integer parts (b, d > 0) whose products overflow 64 bits:
+  /// Henrici's addition in 128 bits, without allocating.
+  @usableFromInline
+  static func wideAdd(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) -> Rational {
+    let g = Int64(gcd(b.magnitude, d.magnitude))
+    let bg = b / g
+    let t = Int128(a) * Int128(d / g) + Int128(c) * Int128(bg)
+    if t == 0 { return Rational(storage: .small(0, 1)) }
+    let g2 = Int64(gcd(UInt64(g), UInt64(t.magnitude % UInt128(g))))
+    return wide(t / Int128(g2), Int128(bg) * Int128(d / g2))
+  }
+
+  /// `n / d`, in lowest terms with `d > 0`, from 128-bit parts.
+  @usableFromInline
+  static func wide(_ n: Int128, _ d: Int128) -> Rational {
+    if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != .min {
+      return Rational(storage: .small(sn, sd))
+    }
+    return Rational(reduced: BigInt(n), BigInt(d))
   }
 
   @usableFromInline
@@ -312,6 +334,8 @@ extension Rational {
         if !(o1 || o2) && n != .min {
           return Rational(storage: n == 0 ? .small(0, 1) : .small(n, m))
         }
+        // Cross-cancelled, the 128-bit products are in lowest terms.
+        return wide(Int128(a1) * Int128(c1), Int128(b1) * Int128(d1))
       }
     }
     return slowMultiply(lhs, rhs)
