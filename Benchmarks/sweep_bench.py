@@ -8,13 +8,15 @@ and the time 1,000 points take (measured, or extrapolated from a smaller grid wi
 Each point instantiates the model at the exact value, tabulates the deal space (1,800 deals)
 and solves the Banks-Duggan stationary equilibrium with exact verification. Parley's time is
 the command's own wall time as reported in `--json` (`seconds`); the process's wall time is
-shown in brackets.
+shown in brackets. The CPU time of the process (all threads) is printed too: on a shared
+machine the wall time depends on the other load, the CPU time divided by the cores does not.
 The goal (issue 8): a 1,000-point sweep in under 10 s on 2 cores, release build.
 """
 
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -44,8 +46,11 @@ def main():
            "--step", f"{step.numerator}/{step.denominator}", "--framework", "unanimity",
            "--json"]
     t = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if out.returncode != 0:
         sys.exit("parley sweep failed: " + out.stderr.strip())
     result = json.loads(out.stdout)
@@ -58,7 +63,9 @@ def main():
     print(f"parley sweep, six-party unanimity over nk_patience, {cores} cores: {done} points in "
           f"{seconds:.2f} s ({wall:.2f} s wall, {done / seconds:,.1f} points/s"
           f"{'' if not inexact else ', some points not exact'}); 1,000 points: "
-          f"{'measured' if done == 1000 else 'extrapolated'} {full:.1f} s (goal < 10 s)")
+          f"{'measured' if done == 1000 else 'extrapolated'} {full:.1f} s (goal < 10 s); "
+          f"CPU time for 1,000 points {cpu * 1000 / done:.1f} s, so {cpu * 1000 / done / cores:.1f} s on {cores} idle "
+          f"cores")
 
 
 if __name__ == "__main__":
