@@ -124,6 +124,7 @@ bench: deps venv release
 	$(PY) Benchmarks/bench.py --parley $(RELEASE_BIN)
 	$(PY) Benchmarks/coop_bench.py --parley $(RELEASE_BIN)
 	$(PY) Benchmarks/negotiation_bench.py --parley $(RELEASE_BIN)
+	$(PY) Benchmarks/sweep_bench.py --parley $(RELEASE_BIN)
 	$(PY) Benchmarks/sample_bench.py --parley $(RELEASE_BIN)
 	$(PY) Benchmarks/repl_bench.py --parley $(RELEASE_BIN)
 	$(PY) Tests/Peer/compare_efg_with_gambit.py --parley $(RELEASE_BIN) --bench

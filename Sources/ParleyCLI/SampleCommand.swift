@@ -441,7 +441,7 @@ public struct SampleCommand: ParleyCommand {
       overrides in
       do {
         let model = try parametric.instantiate(overrides: overrides)
-        let o = try OutreachCompetition().solve(model).outcome
+        let o = try OutreachCompetition().optimalOutcome(model).outcome
         return .success(
           .outreach(
             OutreachDraw(

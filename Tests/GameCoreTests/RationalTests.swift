@@ -80,7 +80,52 @@ import Testing
     #expect(Rational(5).decimalString(places: 0) == "5")
     #expect(Rational(-1, 1000).decimalString(places: 2) == "0.00")
   }
+
+  /// Arithmetic on long operands (Henrici's addition, cross-cancelled products, the
+  /// word-finishing gcd) against the schoolbook formulas reduced with BigInt's own gcd, on
+  /// seeded random values from tiny to several words long.
+  @Test func longArithmeticMatchesSchoolbookFormulas() {
+    var rng = SplitMix(seed: 99)
+    func big(_ words: Int) -> BigInt {
+      var x = BigInt(0)
+      for _ in 0..<words { x = (x << 64) + BigInt(BigUInt(rng.next())) }
+      return x
+    }
+    func value() -> (BigInt, BigInt) {
+      let shared = big(Int(rng.next() % 2)) + 1  // common factors make the gcds non-trivial
+      var n = big(Int(rng.next() % 4)) * shared
+      if rng.next() % 2 == 0 { n.negate() }
+      let d = (big(Int(rng.next() % 4)) + 1) * shared * (BigInt(1) << Int(rng.next() % 40))
+      return (n, d)
+    }
+    func reference(_ n: BigInt, _ d: BigInt) -> (BigInt, BigInt) {
+      var (n, d) = (n, d)
+      if d.sign == .minus { n.negate(); d.negate() }
+      let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
+      return n.isZero ? (0, 1) : (n / g, d / g)
+    }
+    for _ in 0..<400 {
+      let (a, b) = value()
+      let (c, d) = value()
+      let x = Rational(a, b), y = Rational(c, d)
+      let cases: [(Rational, (BigInt, BigInt))] = [
+        (x + y, reference(a * d + c * b, b * d)),
+        (x - y, reference(a * d - c * b, b * d)),
+        (x * y, reference(a * c, b * d)),
+      ] + (c.isZero ? [] : [(x / y, reference(a * d, b * c))])
+      for (got, want) in cases {
+        #expect(got.numerator == want.0 && got.denominator == want.1)
+        // Canonical: a value that fits in machine integers compares equal to its small form.
+        if let n = Int(exactly: want.0), let m = Int(exactly: want.1) {
+          #expect(got == Rational(n, m))
+        }
+      }
+      #expect(-(-x) == x && (x - x) == 0)
+      if !a.isZero { #expect(x * x.reciprocal! == 1) }
+    }
+  }
 }
+
 
 /// A tiny seeded generator for reproducible tests.
 struct SplitMix {
@@ -96,4 +141,5 @@ struct SplitMix {
   mutating func int(in range: ClosedRange<Int>) -> Int {
     range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
   }
+
 }

@@ -79,14 +79,68 @@ public struct Rational: Sendable {
   init(normalizing n: BigInt, _ d: BigInt) {
     var n = n, d = d
     if d.sign == .minus { n.negate(); d.negate() }
-    let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
+    let g = BigInt(Rational.gcd(n.magnitude, d.magnitude))
     if g != 1 && !g.isZero { n /= g; d /= g }
     if n.isZero { d = 1 }
+    self.init(reduced: n, d)
+  }
+
+  /// Stores `n / d`, already in lowest terms with `d > 0`, small when it fits.
+  @usableFromInline
+  init(reduced n: BigInt, _ d: BigInt) {
     if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != .min {
       storage = .small(sn, sd)
     } else {
       storage = .big(BigParts(n, d))
     }
+  }
+
+  /// The gcd of two arbitrary-precision magnitudes: Euclid's remainder steps while both
+  /// operands are long, then the binary gcd on machine words as soon as one fits in a word
+  /// (one long division by a word finishes the other). Faster than a bitwise binary gcd on
+  /// long operands, whose every step shifts and subtracts the whole numbers.
+  /// - Complexity: O(k²) word operations for k-word operands.
+  @usableFromInline
+  static func gcd(_ a: BigUInt, _ b: BigUInt) -> BigUInt {
+    var (a, b) = a >= b ? (a, b) : (b, a)
+    while true {
+      if b.isZero { return a }
+      if a.words.count <= 2 {
+        // Both fit in 128 bits: the binary gcd without allocation.
+        let g = gcd(wide(a), wide(b))
+        return BigUInt(words: [UInt(truncatingIfNeeded: g), UInt(truncatingIfNeeded: g >> 64)])
+      }
+      if b.words.count <= 1 {
+        let small = UInt64(b.words.first ?? 0)
+        let r = a % b
+        return BigUInt(gcd(small, UInt64(r.words.first ?? 0)))
+      }
+      (a, b) = (b, a % b)
+    }
+  }
+
+  /// A magnitude of at most two words as a `UInt128`.
+  @usableFromInline
+  static func wide(_ x: BigUInt) -> UInt128 {
+    var w = UInt128(0)
+    for (k, word) in x.words.prefix(2).enumerated() { w |= UInt128(word) << (64 * k) }
+    return w
+  }
+
+  /// Binary gcd on 128-bit words.
+  @usableFromInline
+  static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+    var a = a, b = b
+    if a == 0 { return b }
+    if b == 0 { return a }
+    let shift = (a | b).trailingZeroBitCount
+    a >>= a.trailingZeroBitCount
+    repeat {
+      b >>= b.trailingZeroBitCount
+      if a > b { swap(&a, &b) }
+      b -= a
+    } while b != 0
+    return a << shift
   }
 
   /// Binary gcd on machine words.
@@ -193,14 +247,61 @@ extension Rational {
           if !o4 { return Rational(smallNumerator: s, bd) }
         }
       }
+      return wideAdd(a, b, c, d)
     }
     return slowAdd(lhs, rhs)
   }
 
+  /// a/b + c/d for machine-integer parts (b, d > 0) whose products overflow 64 bits:
+  /// Henrici's addition in 128 bits, without allocating.
+  @usableFromInline
+  static func wideAdd(_ a: Int64, _ b: Int64, _ c: Int64, _ d: Int64) -> Rational {
+    let g = Int64(gcd(b.magnitude, d.magnitude))
+    let bg = b / g
+    let t = Int128(a) * Int128(d / g) + Int128(c) * Int128(bg)
+    if t == 0 { return Rational(storage: .small(0, 1)) }
+    let g2 = Int64(gcd(UInt64(g), UInt64(t.magnitude % UInt128(g))))
+    return wide(t / Int128(g2), Int128(bg) * Int128(d / g2))
+  }
+
+  /// `n / d`, in lowest terms with `d > 0`, from 128-bit parts.
+  @usableFromInline
+  static func wide(_ n: Int128, _ d: Int128) -> Rational {
+    if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != .min {
+      return Rational(storage: .small(sn, sd))
+    }
+    return Rational(reduced: BigInt(n), BigInt(d))
+  }
+
   @usableFromInline
   static func slowAdd(_ lhs: Rational, _ rhs: Rational) -> Rational {
-    let b = lhs.denominator, d = rhs.denominator
-    return Rational(normalizing: lhs.numerator * d + rhs.numerator * b, b * d)
+    // Henrici's addition (Knuth, TAOCP vol. 2, 4.5.1): with g = gcd(b, d), the sum
+    // (a·(d/g) + c·(b/g)) / (b·d/g) can only share factors of g, so the second gcd is taken
+    // with g (usually small), not with the whole product.
+    let a = lhs.numerator, b = lhs.denominator
+    let c = rhs.numerator, d = rhs.denominator
+    let g = BigInt(gcd(b.magnitude, d.magnitude))
+    if g == 1 { return Rational(reduced: a * d + c * b, b * d) }
+    let bg = b / g
+    let t = a * (d / g) + c * bg
+    if t.isZero { return Rational(storage: .small(0, 1)) }
+    let g2 = BigInt(gcd(t.magnitude, g.magnitude))
+    if g2 == 1 { return Rational(reduced: t, bg * d) }
+    return Rational(reduced: t / g2, bg * (d / g2))
+  }
+
+  /// The product of operands not both small: cross-cancelled first (Knuth, TAOCP vol. 2,
+  /// 4.5.1), so the result is in lowest terms without a gcd of the products.
+  @usableFromInline
+  static func slowMultiply(_ lhs: Rational, _ rhs: Rational) -> Rational {
+    let a = lhs.numerator, b = lhs.denominator
+    let c = rhs.numerator, d = rhs.denominator
+    if a.isZero || c.isZero { return Rational(storage: .small(0, 1)) }
+    let g1 = BigInt(gcd(a.magnitude, d.magnitude))
+    let g2 = BigInt(gcd(c.magnitude, b.magnitude))
+    let (a1, d1) = g1 == 1 ? (a, d) : (a / g1, d / g1)
+    let (c1, b1) = g2 == 1 ? (c, b) : (c / g2, b / g2)
+    return Rational(reduced: a1 * c1, b1 * d1)
   }
 
   @inlinable
@@ -209,7 +310,7 @@ extension Rational {
     case .small(let n, let d):
       if n != .min { return Rational(storage: .small(-n, d)) }
       return Rational(normalizing: -BigInt(n), BigInt(d))
-    case .big(let box): return Rational(normalizing: -box.n, box.d)
+    case .big(let box): return Rational(reduced: -box.n, box.d)
     }
   }
 
@@ -233,9 +334,11 @@ extension Rational {
         if !(o1 || o2) && n != .min {
           return Rational(storage: n == 0 ? .small(0, 1) : .small(n, m))
         }
+        // Cross-cancelled, the 128-bit products are in lowest terms.
+        return wide(Int128(a1) * Int128(c1), Int128(b1) * Int128(d1))
       }
     }
-    return Rational(normalizing: lhs.numerator * rhs.numerator, lhs.denominator * rhs.denominator)
+    return slowMultiply(lhs, rhs)
   }
 
   /// The multiplicative inverse.
@@ -247,7 +350,8 @@ extension Rational {
       if n == 0 { return nil }
       return n < 0 ? Rational(smallNumerator: -d, -n) : Rational(storage: .small(d, n))
     case .big(let box):
-      return Rational(normalizing: box.d, box.n)
+      return box.n.sign == .minus
+        ? Rational(reduced: -box.d, -box.n) : Rational(reduced: box.d, box.n)
     }
   }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 public import GameCore
+import Synchronization
 import Yams
 
 /// A model read from a file with a `parameters:` section, kept in parametric form so that it
@@ -19,6 +20,8 @@ public struct ParametricModel<Model: Sendable>: Sendable {
   /// The model at the parameters' own values.
   public let defaults: Model
   private let nodes: NodeBox
+  /// The numbers and formulas read so far, parsed once for every instantiation.
+  private let texts = TextCache()
   private let build: @Sendable (ParameterScope) throws(GameFileError) -> Model
 
   init(
@@ -31,7 +34,7 @@ public struct ParametricModel<Model: Sendable>: Sendable {
     self.build = build
     let values = try Self.values(parameters, nodes: nodes, path: path, overrides: [:])
     try ParameterSection.checkRanges(parameters, values: values, nodes: nodes)
-    defaults = try build(ParameterScope(values: values))
+    defaults = try build(ParameterScope(values: values, texts: texts))
   }
 
   /// Every parameter's value with `overrides` applied.
@@ -57,7 +60,7 @@ public struct ParametricModel<Model: Sendable>: Sendable {
     if overrides.isEmpty { return defaults }
     let values = try values(overrides: overrides)
     do {
-      return try build(ParameterScope(values: values))
+      return try build(ParameterScope(values: values, texts: texts))
     } catch {
       var located = error
       located.message +=
@@ -97,6 +100,8 @@ struct SharedTree: @unchecked Sendable {
 /// The parameter values a model is being read at, and the reading of numbers as formulas.
 struct ParameterScope: Sendable {
   let values: [String: Rational]
+  /// Parsed numbers and formulas shared by the instantiations of one model, if any.
+  var texts: TextCache? = nil
 
   /// Where the formula's text starts relative to the node's mark: one column after the quote
   /// of a one-line quoted scalar, at the mark for a plain one; `nil` when columns within the
@@ -136,8 +141,14 @@ struct ParameterScope: Sendable {
   /// ``values``.
   func number(_ node: YAMLNode) throws(GameFileError) -> Rational {
     let text = try node.string()
-    if let q = Rational(text.trimmingWhitespace) { return q }
     do {
+      if let texts {
+        switch try texts.parsed(text) {
+        case .number(let q): return q
+        case .formula(let f): return try f.evaluate(with: values)
+        }
+      }
+      if let q = Rational(text.trimmingWhitespace) { return q }
       return try Formula(text).evaluate(with: values)
     } catch {
       throw Self.located(error, at: node, what: node.context)
@@ -315,5 +326,31 @@ enum ParameterSection {
         "parameter '\(p.name)': the value \(v) lies outside its range [\(range.lowerBound), "
           + "\(range.upperBound)]")
     }
+  }
+}
+
+/// The texts of a model's numbers, each parsed once (as a number or a formula) and shared
+/// between threads: instantiating a model again at other parameter values then only
+/// evaluates. Texts that fail to parse are not kept (the error is raised again each time).
+final class TextCache: Sendable {
+  enum Parsed: Sendable {
+    case number(Rational)
+    case formula(Formula)
+  }
+
+  private let table = Mutex<[String: Parsed]>([:])
+
+  /// The text parsed as `ParameterScope.number(_:)` reads it: a number, else a formula.
+  /// - Throws: the formula's `ExpressionError`.
+  func parsed(_ text: String) throws(ExpressionError) -> Parsed {
+    if let known = table.withLock({ $0[text] }) { return known }
+    let parsed: Parsed
+    if let q = Rational(text.trimmingWhitespace) {
+      parsed = .number(q)
+    } else {
+      parsed = .formula(try Formula(text))
+    }
+    table.withLock { $0[text] = parsed }
+    return parsed
   }
 }

@@ -898,8 +898,10 @@ extension Kernel {
     if perRound != .zero && perRound != Rational(1) {
       notes.append("some proposers delay: agreement in a round has probability \(perRound)")
     }
+    // The lottery's deals seed the column generation (the answer does not depend on the
+    // seed; a good one saves rounds of exact LPs).
     let optimal = try DealSpaceAnalysis.isParetoOptimalAmongLotteries(
-      v, in: space, control: control)
+      v, in: space, seed: exAnte.keys.sorted(), control: control)
     let parameters: [String: String] = [
       "quota": String(quota), "actors": String(n), "workingDeals": String(Set(programs.joined().flatMap(\.working)).count),
       "iterations": String(found.iterations), "agreementPerRound": perRound.description,

@@ -98,6 +98,10 @@ public struct OutreachCompetition: Sendable {
   public var searchDecoys: Bool
   /// The largest number of targets the decoy search accepts.
   public var maxDecoyTargets: Int
+  /// Whether a target set's LP is skipped when the offers' lower bounds (each target's own
+  /// row) already meet every row: that point is then the LP's unique optimum, so the result
+  /// is the same either way. `false` solves every LP (tests compare the two).
+  public var skipsLPAtLowerBounds = true
 
   public init(maxTargets: Int = 12, searchDecoys: Bool = false, maxDecoyTargets: Int = 7) {
     self.maxTargets = maxTargets
@@ -280,7 +284,9 @@ public struct OutreachCompetition: Sendable {
       let stairs = Knapsack.staircase(items, capacity: C)
       let v0 = stairs.last!.value
       func theta(_ g: [Int]) -> Rational {
-        let rG = g.reduce(Rational(0)) { $0 + model.targets[$1].revenue }
+        theta(revenue: g.reduce(Rational(0)) { $0 + model.targets[$1].revenue })
+      }
+      func theta(revenue rG: Rational) -> Rational {
         var best: Rational? = nil
         for (k, step) in stairs.enumerated() {
           // On W ∈ (C − ω_{k+1}, C − ω_k], val(C − W) = ν_k.
@@ -305,18 +311,41 @@ public struct OutreachCompetition: Sendable {
         bound += t[i] + lowerBound[j]
       }
       if bound > budget { return nil }
-      var lp = LinearProgram(.minimize, objective: [Rational](repeating: 1, count: m))
-      for j in 0..<m { lp.setBounds(of: j, lower: max(0, -t[set[j]]), upper: upperBound[j]) }
+      // r_G for every G ⊆ F by adding one target to a smaller subset (one addition each),
+      // and the rows' right-hand sides θ_G + ε.
+      var revenueOf = [Rational](repeating: 0, count: 1 << m)
+      var rhs = [Rational](repeating: 0, count: 1 << m)
       for g in 1..<(1 << m) {
-        let members = (0..<m).filter { g & (1 << $0) != 0 }
-        lp.addConstraint(
-          (0..<m).map { g & (1 << $0) != 0 ? 1 : 0 }, .greaterOrEqual,
-          theta(members.map { set[$0] }) + eps)
+        let low = g.trailingZeroBitCount
+        revenueOf[g] = revenueOf[g & (g - 1)] + model.targets[set[low]].revenue
+        rhs[g] = theta(revenue: revenueOf[g]) + eps
       }
-      let solution: LPSolution<Rational>
-      do { solution = try lp.solveExact() } catch { throw .numerical("outreach", "\(error)") }
-      guard solution.status == .optimal else { return nil }
-      for (j, i) in set.enumerated() { offers[i] = t[i] + solution.values[j] }
+      // Every feasible w has w ≥ lowerBound (the bounds and the one-target rows), so when
+      // lowerBound meets every row it is the LP's unique optimum, and the LP is not needed.
+      var sumOf = [Rational](repeating: 0, count: 1 << m)
+      var lowerIsFeasible = skipsLPAtLowerBounds
+      for g in 1..<(1 << m) where lowerIsFeasible {
+        sumOf[g] = sumOf[g & (g - 1)] + lowerBound[g.trailingZeroBitCount]
+        if sumOf[g] < rhs[g] {
+          lowerIsFeasible = false
+          break
+        }
+      }
+      if lowerIsFeasible {
+        for (j, i) in set.enumerated() { offers[i] = t[i] + lowerBound[j] }
+      } else {
+        var lp = LinearProgram(.minimize, objective: [Rational](repeating: 1, count: m))
+        for j in 0..<m {
+          lp.setBounds(of: j, lower: max(0, -t[set[j]]), upper: upperBound[j])
+        }
+        for g in 1..<(1 << m) {
+          lp.addConstraint((0..<m).map { g & (1 << $0) != 0 ? 1 : 0 }, .greaterOrEqual, rhs[g])
+        }
+        let solution: LPSolution<Rational>
+        do { solution = try lp.solveExact() } catch { throw .numerical("outreach", "\(error)") }
+        guard solution.status == .optimal else { return nil }
+        for (j, i) in set.enumerated() { offers[i] = t[i] + solution.values[j] }
+      }
     }
     let cost = offers.reduce(Rational(0), +)
     guard cost <= budget else { return nil }

@@ -240,12 +240,12 @@ public struct DealSpaceAnalysis: Sendable {
   ///   pass of O(C · n) `Double` operations over the C candidates.
   public static func isParetoOptimalAmongLotteries(
     _ payoffs: [Rational], in space: DealSpace, among candidates: [Int]? = nil,
-    control: SolverControl = .none
+    seed: [Int] = [], control: SolverControl = .none
   ) throws(SolverError) -> Bool {
     let n = space.actorCount
     let program = LotteryProgram(
       space: space, candidates: candidates, weights: [Rational](repeating: 1, count: n),
-      rows: (0..<n).map { ($0, payoffs[$0]) })
+      rows: (0..<n).map { ($0, payoffs[$0]) }, seed: seed)
     switch try program.solve(control: control) {
     case .infeasible: return true  // not even reachable by a lottery: nothing dominates it
     case .optimal(let value, _): return value == payoffs.reduce(Rational.zero, +)
