@@ -81,10 +81,16 @@ def timed(fn, timeout):
     th.join(timeout)
     if th.is_alive():
         return None, "timeout"
-    return box.get("t"), box.get("error")
+    if "error" in box:
+        # A failing call is not a time: report it and show the cell as an error.
+        print(f"  peer failed: {box['error']}", file=sys.stderr)
+        return "error", box["error"]
+    return box.get("t"), None
 
 
 def fmt(t, timeout):
+    if t == "error":
+        return "error"
     if t is None:
         return f">{timeout:g}s"
     if t < 1e-3:
@@ -143,7 +149,7 @@ def main():
                 peers.append(None)
             if coopgame and n <= 20:
                 def cg():
-                    g = coopgame.Game.weighted_voting(q, w)
+                    g = coopgame.Game.weighted_voting(w, q)
                     coopgame.shapley(g) if sol == "shapley-shubik" else coopgame.banzhaf(g)
                 peers.append(timed(cg, a.timeout)[0])
             else:
