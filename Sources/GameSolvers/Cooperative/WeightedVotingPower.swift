@@ -251,41 +251,16 @@ public struct WeightedVotingPower: Sendable {
     for t in 0..<m { prefix[t + 1] = prefix[t] + weights[t] }
     let cancelled: SolverError? = f.withUnsafeMutableBufferPointer { fp in
       let f = fp.baseAddress!
-      // Adds row k (as it is after the t lightest players), shifted by s, into `dest`.
-      // Row k's non-zero entries w lie between the k lightest (lo[k]) and the k heaviest of
-      // the t players (prefix[t] − prefix[t − k]); they move to w + s < q.
-      @inline(__always) func add(_ dest: UnsafeMutablePointer<UInt64>, row k: Int, shift s: Int, after t: Int) {
-        guard k >= 0, k <= t, s < q else { return }
-        let first = lo[k], last = min(hi[k], prefix[t] - prefix[t - k], q - 1 - s)
-        if first > last { return }
-        Residues.addShifted(dest + s + first, f + k * q + first, count: last - first + 1, modulus: p)
-      }
-      var t = 0
-      while t < m {
+      for (t, wi) in weights.enumerated() {
         if let stop = control.stopReason() { return .cancelled("shapley-shubik (\(stop))") }
-        let a = weights[t]
-        // Sorted ascending: this player and every later one reach the quota alone.
-        if a >= q { break }
-        if t + 1 < m && weights[t + 1] < q {
-          // Two players in one pass, from the rows before both (descending, so rows r − 1
-          // and r − 2 are still old when row r is written):
-          // f'[r] = f[r] + f[r−1]·xᵃ + f[r−1]·xᵇ + f[r−2]·xᵃ⁺ᵇ. Each row goes through memory
-          // once for both players, half the traffic of two passes; the three additions
-          // reuse the destination row while it is in cache. Terms that reach q are dropped
-          // either way, as the weights are positive.
-          let b = weights[t + 1]
-          for r in stride(from: min(t + 2, rows - 1), through: 1, by: -1) where kept[r] > j {
-            let dest = f + r * q
-            add(dest, row: r - 1, shift: a, after: t)
-            add(dest, row: r - 1, shift: b, after: t)
-            add(dest, row: r - 2, shift: a + b, after: t)
-          }
-          t += 2
-        } else {
-          for r in stride(from: min(t + 1, rows - 1), through: 1, by: -1) where kept[r] > j {
-            add(f + r * q, row: r - 1, shift: a, after: t)
-          }
-          t += 1
+        if wi >= q { continue }
+        for k in stride(from: min(t, rows - 2), through: 0, by: -1) where kept[k + 1] > j {
+          // Row k's non-zero entries w lie between the k lightest (lo[k]) and the k heaviest
+          // of the t players added so far; they move to w + wᵢ < q.
+          let first = lo[k], last = min(hi[k], prefix[t] - prefix[t - k], q - 1 - wi)
+          if first > last { continue }
+          Residues.addShifted(
+            f + (k + 1) * q + wi + first, f + k * q + first, count: last - first + 1, modulus: p)
         }
       }
       return nil
