@@ -8,7 +8,8 @@ Voting power: Shapley-Shubik and Banzhaf of [q; w] with weights drawn uniformly 
 the command's own wall time as reported in `--json` (`seconds`: parsing the weights and the
 exact computation, not process start-up), the least of three runs in one `parley run` session
 (the peers too are timed in a warm process, after their imports); a size whose first run
-takes over 10 s is run once. Peers, timed around the call in-process:
+takes over 10 s is run once. Peers, timed around the call in a forked child of the warm
+process (killed at the timeout, so it does not load the machine afterwards):
 `powerindex` (generating functions, Python integers), `powerindices` (NumPy int64: its counts
 overflow above about 60 players, so its figures are shown but its answers are wrong there),
 and `coopgame` (Rust; `Game.weighted_voting` builds 2^n worths, so only n <= 20).
@@ -26,7 +27,7 @@ import shlex
 import subprocess
 import sys
 import tempfile
-import threading
+import multiprocessing
 import time
 from pathlib import Path
 
@@ -66,25 +67,39 @@ def parley_json_warm(parley, args, repeats=3):
 
 
 def timed(fn, timeout):
-    box = {}
+    """Times fn() in a forked child (the peer's imports are inherited, so it is warm); a
+    child past `timeout` is killed, so an abandoned peer does not keep a core busy while
+    the next figures are measured."""
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
 
     def run():
         t = time.perf_counter()
         try:
-            box["value"] = fn()
+            fn()
+            send.send((time.perf_counter() - t, None))
         except Exception as e:  # a peer failing is reported, not fatal
-            box["error"] = repr(e)
-        box["t"] = time.perf_counter() - t
+            send.send((None, repr(e)))
 
-    th = threading.Thread(target=run, daemon=True)
-    th.start()
-    th.join(timeout)
-    if th.is_alive():
+    child = ctx.Process(target=run, daemon=True)
+    child.start()
+    result = receive.recv() if receive.poll(timeout) else None
+    if result is None:
+        child.kill()
+    child.join()
+    if result is None:
         return None, "timeout"
-    return box.get("t"), box.get("error")
+    t, error = result
+    if error is not None:
+        # A failing call is not a time: report it and show the cell as an error.
+        print(f"  peer failed: {error}", file=sys.stderr)
+        return "error", error
+    return t, None
 
 
 def fmt(t, timeout):
+    if t == "error":
+        return "error"
     if t is None:
         return f">{timeout:g}s"
     if t < 1e-3:
@@ -143,7 +158,7 @@ def main():
                 peers.append(None)
             if coopgame and n <= 20:
                 def cg():
-                    g = coopgame.Game.weighted_voting(q, w)
+                    g = coopgame.Game.weighted_voting(w, q)
                     coopgame.shapley(g) if sol == "shapley-shubik" else coopgame.banzhaf(g)
                 peers.append(timed(cg, a.timeout)[0])
             else:

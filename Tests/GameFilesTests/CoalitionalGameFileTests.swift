@@ -62,3 +62,30 @@ import Testing
     }
   }
 }
+
+extension CoalitionalGameFileTests {
+  /// Worth lines are read on bytes (the fast path): integers, signs, fractions, decimals,
+  /// comments and CRLF ends give the same worths as the general reader; a bad token is an
+  /// error with its line.
+  @Test func worthLinesReadOnBytes() throws {
+    let text = "order: bitmask\r\n-3, +4 1/2\t0.25 # three\r\n-7/4,\r\n  1000000000000000000 2 # end\r\n"
+    guard case .characteristic(let g, _) = try CoalitionalGameFile.parse(text) else {
+      Issue.record("expected a characteristic function"); return
+    }
+    let expected: [Rational] = [
+      -3, 4, Rational(1, 2), Rational(1, 4), Rational(-7, 4),
+      Rational(1_000_000_000_000_000_000), 2,
+    ]
+    // 7 worths: three players.
+    #expect(g.playerCount == 3)
+    #expect(Array(g.worths.dropFirst()) == expected)
+    for bad in ["1, 2, 3-, 4, 5, 6, 7", "1, 2, --3, 4, 5, 6, 7", "1, 2, /, 4, 5, 6, 7"] {
+      do {
+        _ = try CoalitionalGameFile.parse("order: bitmask\n\(bad)\n", path: "g.txt")
+        Issue.record("expected an error for \(bad)")
+      } catch {
+        #expect(error.description.hasPrefix("g.txt:2:1: error: expected a number"))
+      }
+    }
+  }
+}

@@ -54,11 +54,13 @@ public struct CoalitionalGame<S: GameScalar>: Sendable, Hashable {
     }
     let n = (length + 1).trailingZeroBitCount
     try Self.checkSize(n)
-    var w = [S](repeating: .zero, count: length + 1)
+    var w: [S]
     switch order {
     case .bitMask:
-      for (i, x) in values.enumerated() { w[i + 1] = x }
+      w = [S.zero]
+      w.append(contentsOf: values)
     case .sizeThenLexicographic:
+      w = [S](repeating: .zero, count: length + 1)
       for (i, c) in CoalitionOrder.sizeThenLexicographicMasks(n).enumerated() {
         w[Int(c)] = values[i]
       }
@@ -102,6 +104,7 @@ public struct CoalitionalGame<S: GameScalar>: Sendable, Hashable {
 
   /// The game with the same players and worths converted to `T`.
   public func converted<T: GameScalar>(to _: T.Type = T.self) -> CoalitionalGame<T> {
+    if let same = self as? CoalitionalGame<T> { return same }
     var g = try! CoalitionalGame<T>(
       values: worths.dropFirst().map { T($0.rationalValue) }, order: .bitMask)
     g.playerNames = playerNames

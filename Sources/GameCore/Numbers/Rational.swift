@@ -189,6 +189,13 @@ public struct Rational: Sendable {
     return false
   }
 
+  /// Numerator and (positive) denominator in lowest terms as machine integers, or `nil` when
+  /// either is outside `Int64`. No `BigInt` is made, so this is cheap in loops.
+  @inlinable public var smallParts: (numerator: Int64, denominator: Int64)? {
+    if case .small(let n, let d) = storage { return (n, d) }
+    return nil
+  }
+
   /// -1, 0 or 1.
   public var signum: Int {
     switch storage {

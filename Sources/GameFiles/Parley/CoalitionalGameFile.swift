@@ -39,12 +39,29 @@ public enum CoalitionalGameFile {
     var layers: [(quota: Int, weights: [Int])] = []
     var values: [Rational] = []
     var firstValueLine = 0
-    // "\r\n" is one Character: split on it too, or a CRLF file would be one line.
-    let lines = text.split(
-      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-    for (k, raw) in lines.enumerated() {
+    // Lines are split on the byte "\n" ("\r\n" is one Character, but its "\r" is trimmed as
+    // white space below).
+    let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    for (k, bytes) in lines.enumerated() {
       let number = k + 1
-      var line = String(raw)
+      // Fast path for the long lines of worths: plain ASCII numbers and separators are
+      // tokenised on bytes, without building Characters.
+      if let parsed = Self.numberLine(bytes) {
+        guard !parsed.isEmpty else { continue }
+        if firstValueLine == 0 { firstValueLine = number }
+        for token in parsed {
+          switch token {
+          case .value(let v): values.append(v)
+          case .text(let t):
+            guard let v = WeightedVotingText.rational(t) else {
+              throw fail(number, "expected a number, found '\(t)'")
+            }
+            values.append(v)
+          }
+        }
+        continue
+      }
+      var line = String(Substring(bytes))
       if let hash = line.firstIndex(of: "#") { line = String(line[..<hash]) }
       line = line.trimmingCharacters(in: .whitespacesAndNewlines)
       if line.isEmpty { continue }
@@ -113,6 +130,59 @@ public enum CoalitionalGameFile {
       game.playerNames = names
     }
     return .characteristic(game, order: order)
+  }
+
+  enum Token {
+    case value(Rational)
+    case text(String)
+  }
+
+  /// The tokens of a line made only of ASCII digits, signs, `/`, `.`, separators (`,`, space,
+  /// tab, `\r`) and an optional `#` comment; integers of up to 18 digits are converted
+  /// directly, other tokens are returned as text. `nil` when the line has any other byte
+  /// (then the general path reads it); empty for a blank line.
+  static func numberLine(_ bytes: Substring.UTF8View) -> [Token]? {
+    var out: [Token] = []
+    var start: Substring.UTF8View.Index? = nil
+    var value: Int64 = 0, digits = 0, negative = false, plain = true
+    func finish(_ end: Substring.UTF8View.Index) {
+      guard let s = start else { return }
+      if plain && digits > 0 && digits <= 18 {
+        out.append(.value(Rational(Int(negative ? -value : value))))
+      } else {
+        out.append(.text(String(Substring(bytes[s..<end]))))
+      }
+      start = nil
+    }
+    var i = bytes.startIndex
+    while i < bytes.endIndex {
+      let b = bytes[i]
+      switch b {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        if start == nil { start = i; value = 0; digits = 0; negative = false; plain = true }
+        value = value &* 10 &+ Int64(b &- UInt8(ascii: "0"))
+        digits += 1
+      case UInt8(ascii: "-"), UInt8(ascii: "+"):
+        if start == nil {
+          start = i; value = 0; digits = 0; negative = b == UInt8(ascii: "-"); plain = true
+        } else {
+          plain = false
+        }
+      case UInt8(ascii: "/"), UInt8(ascii: "."):
+        if start == nil { start = i; value = 0; digits = 0; negative = false }
+        plain = false
+      case UInt8(ascii: ","), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+        finish(i)
+      case UInt8(ascii: "#"):
+        finish(i)
+        return out
+      default:
+        return nil
+      }
+      i = bytes.index(after: i)
+    }
+    finish(bytes.endIndex)
+    return out
   }
 
   /// The game in the file at `url`.

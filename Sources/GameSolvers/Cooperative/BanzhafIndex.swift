@@ -82,11 +82,16 @@ public struct BanzhafIndex: Sendable {
     guard total > 0 else {
       throw .unsupportedGame("banzhaf", "no player is ever decisive")
     }
+    // Fractions of machine integers skip the BigInt gcd.
+    func fraction(_ a: BigInt, _ b: BigInt) -> Rational {
+      if let x = Int(exactly: a), let y = Int(exactly: b) { return Rational(x, y) }
+      return Rational(a, b)
+    }
     let values: [Rational]
     switch normalization {
     case .swings: values = swings.map { Rational($0) }
-    case .absolute: values = swings.map { Rational($0, BigInt(1) << (n - 1)) }
-    case .normalized: values = swings.map { Rational($0, total) }
+    case .absolute: values = swings.map { fraction($0, BigInt(1) << (n - 1)) }
+    case .normalized: values = swings.map { fraction($0, total) }
     }
     if normalization == .normalized {
       let sum = values.reduce(Rational(0), +)

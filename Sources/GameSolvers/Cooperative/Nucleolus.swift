@@ -27,8 +27,12 @@ import LPSupport
 ///    level, and no excess above the first level `ε₁` (the least-core value).
 ///
 /// Arithmetic is exact: a `Double` game is converted to its exact dyadic rationals first.
+/// The `2ⁿ` excesses scanned after each LP are computed in machine integers over a common
+/// denominator when they fit (``ScaledExcesses``), else as rationals; the LP bases are made
+/// exact by fraction-free elimination, in `Int64` when the numbers allow.
 /// - Complexity: at most `n` rounds; each solves a few LPs with `n + 1` columns and the
-///   generated rows (usually O(n²), at most `2ⁿ − 2`), and computes all `2ⁿ` excesses.
+///   generated rows (usually O(n²), at most `2ⁿ − 2`), and scans all `2ⁿ` excesses (O(2ⁿ)
+///   machine operations per scan on the fast path).
 public struct Nucleolus: Sendable {
   /// Which solution.
   public enum Kind: String, Sendable, Hashable {
@@ -40,9 +44,14 @@ public struct Nucleolus: Sendable {
 
   /// The solution computed.
   public var kind: Kind
+  /// Whether the `2ⁿ` excesses are scanned in machine integers over a common denominator
+  /// when they fit (``ScaledExcesses``; exact either way). `false` computes every excess as a
+  /// rational: the reference path, kept for checking the fast one.
+  public var scaledExcesses: Bool
 
-  public init(kind: Kind = .nucleolus) {
+  public init(kind: Kind = .nucleolus, scaledExcesses: Bool = true) {
     self.kind = kind
+    self.scaledExcesses = scaledExcesses
   }
 
   /// The nucleolus (or pre-nucleolus) of `game`; `scalar` holds the least-core value.
@@ -62,10 +71,10 @@ public struct Nucleolus: Sendable {
     }
     let outcome = try ExcessMinimization.run(
       exact, individuallyRational: kind == .nucleolus, rounds: .untilUnique, control: control,
-      operation: op)
+      operation: op, scaledExcesses: scaledExcesses)
     let x = outcome.point
     try ExcessMinimization.verify(exact, outcome, individuallyRational: kind == .nucleolus,
-      operation: op)
+      operation: op, scaledExcesses: scaledExcesses)
     return AllocationResult<Rational>(
       allocations: [x], method: op,
       parameters: ["algorithm": "sequential LP (Maschler-Peleg-Shapley)",
@@ -88,9 +97,11 @@ enum ExcessMinimization {
     var rounds: Int
   }
 
+  /// - Parameter scaledExcesses: scan the `2ⁿ` excesses in machine integers when they fit
+  ///   (``ScaledExcesses``); `false` keeps every excess a rational (the reference path).
   static func run(
     _ game: CoalitionalGame<Rational>, individuallyRational: Bool, rounds: Rounds,
-    control: SolverControl, operation op: String
+    control: SolverControl, operation op: String, scaledExcesses: Bool = true
   ) throws(SolverError) -> Outcome {
     let n = game.playerCount
     let full = game.grandMask
@@ -104,9 +115,47 @@ enum ExcessMinimization {
     var round = 0
     var isFree = [Bool](repeating: false, count: full + 1)
     for m in free { isFree[m] = true }
+    // Excesses in machine integers when they fit (`ScaledExcesses`), else as rationals.
+    var scaled = scaledExcesses ? ScaledExcesses(game) : nil
     // The rows in the current LP: a subset of the free coalitions, grown by constraint
     // generation (start with the singletons and the coalitions of all but one player).
-    var active = Set(free.filter { $0.nonzeroBitCount == 1 || $0.nonzeroBitCount == n - 1 })
+    var inActive = [Bool](repeating: false, count: full + 1)
+    for m in free where m.nonzeroBitCount == 1 || m.nonzeroBitCount == n - 1 {
+      inActive[m] = true
+    }
+    /// The free coalitions outside the LP whose excess at `x` exceeds `eps` (every one when
+    /// `eps` is nil), most exposed first; those found in the span are freed for good.
+    func exceeding(_ x: [Rational], _ eps: Rational?) -> [Int] {
+      var out: [Int] = []
+      // Moved out of `scaled` while scanning, so its buffers are not copied on write.
+      var table = scaled
+      scaled = nil
+      defer { scaled = table }
+      if let threshold = table?.scan(at: x, level: eps ?? 0), let e = table?.values {
+        var found: [(Int, Int64)] = []
+        for m in 1..<full where isFree[m] && !inActive[m] && (eps == nil || e[m] > threshold) {
+          found.append((m, e[m]))
+        }
+        found.sort { $0.1 > $1.1 }
+        out = found.map(\.0)
+      } else {
+        let e = game.excesses(at: x)
+        var found: [(Int, Rational)] = []
+        for m in 1..<full where isFree[m] && !inActive[m] && (eps == nil || e[m] > eps!) {
+          found.append((m, e[m]))
+        }
+        found.sort { $0.1 > $1.1 }
+        out = found.map(\.0)
+      }
+      // Span membership is tested lazily, only for the coalitions found.
+      if round > 1 {
+        out = out.filter { m in
+          if span.contains(vector(m, n)) { isFree[m] = false; return false }
+          return true
+        }
+      }
+      return out
+    }
     while true {
       round += 1
       var solution: LPSolution<Rational>
@@ -116,32 +165,23 @@ enum ExcessMinimization {
       // duals extended by zeros are optimal for it too).
       while true {
         if let stop = control.stopReason() { throw .cancelled("\(op) (\(stop))") }
-        rows = active.sorted()
+        rows = (1..<full).filter { inActive[$0] }
         solution = try solveExcessLP(
           game, rows: rows, fixed: fixed, individuallyRational: individuallyRational,
           operation: op, round: round)
         let x = Array(solution.values[0..<n])
-        let e = game.excesses(at: x)
-        var violated: [(Int, Rational)] = []
+        let violated: [Int]
         if let eps = solution.objectiveValue {
-          for m in 1..<full where isFree[m] && !active.contains(m) && e[m] > eps {
-            // Span membership is tested lazily, only for violated coalitions.
-            if round > 1 && span.contains(vector(m, n)) { isFree[m] = false; continue }
-            violated.append((m, e[m]))
-          }
+          violated = exceeding(x, eps)
           if violated.isEmpty { break }
         } else {
           // Unbounded: the active rows do not yet bound ε; add the most exposed coalitions.
-          for m in 1..<full where isFree[m] && !active.contains(m) {
-            if round > 1 && span.contains(vector(m, n)) { isFree[m] = false; continue }
-            violated.append((m, e[m]))
-          }
+          violated = exceeding(x, nil)
           if violated.isEmpty {
             throw .numerical(op, "the excess LP of round \(round) is unbounded")
           }
         }
-        violated.sort { $0.1 > $1.1 }
-        for (m, _) in violated.prefix(max(4 * n, 16)) { active.insert(m) }
+        for m in violated.prefix(max(4 * n, 16)) { inActive[m] = true }
       }
       let eps = solution.objectiveValue!
       levels.append(eps)
@@ -158,16 +198,25 @@ enum ExcessMinimization {
       }
       if span.rank == n { break }
       for m in newlyFixed { isFree[m] = false }
-      active = active.filter { isFree[$0] && !span.contains(vector($0, n)) }
-      if active.isEmpty {
+      var activeCount = 0
+      for m in rows where inActive[m] {
+        if isFree[m] && !span.contains(vector(m, n)) {
+          activeCount += 1
+        } else {
+          inActive[m] = false
+          if isFree[m] { isFree[m] = false }
+        }
+      }
+      if activeCount == 0 {
         // Seed the next round with free coalitions outside the span.
         for m in 1..<full where isFree[m] {
           if span.contains(vector(m, n)) { isFree[m] = false; continue }
-          active.insert(m)
-          if active.count >= 2 * n { break }
+          inActive[m] = true
+          activeCount += 1
+          if activeCount >= 2 * n { break }
         }
       }
-      if active.isEmpty { break }
+      if activeCount == 0 { break }
     }
     return Outcome(point: point, levels: levels, fixed: fixed, rounds: round)
   }
@@ -203,7 +252,7 @@ enum ExcessMinimization {
   /// Checks efficiency, individual rationality, the fixed levels and the first level.
   static func verify(
     _ game: CoalitionalGame<Rational>, _ outcome: Outcome, individuallyRational: Bool,
-    operation op: String
+    operation op: String, scaledExcesses: Bool = true
   ) throws(SolverError) {
     let x = outcome.point, n = game.playerCount
     guard game.total(x, over: .grand(n)) == game.grandWorth else {
@@ -219,6 +268,14 @@ enum ExcessMinimization {
       throw .numerical(op, "verification failed: a fixed coalition left its level")
     }
     if let first = outcome.levels.first, n > 1 {
+      if scaledExcesses, var table = ScaledExcesses(game),
+        let threshold = table.scan(at: x, level: first)
+      {
+        guard table.values[1..<game.grandMask].max()! == threshold else {
+          throw .numerical(op, "verification failed: the largest excess is not ε₁ = \(first)")
+        }
+        return
+      }
       let e = game.excesses(at: x)
       guard e[1..<game.grandMask].max()! == first else {
         throw .numerical(op, "verification failed: the largest excess is not ε₁ = \(first)")

@@ -134,7 +134,7 @@ public struct WeightedVotingPower: Sendable {
     let primes = Self.primes(count: planes)
     // Plane j needs rows 0..<rows[j] (the rows whose `kept` exceeds j).
     let rows = (0..<planes).map { j in kept.prefix { $0 > j }.count }
-    let workers = max(1, min(planes, ProcessInfo.processInfo.activeProcessorCount))
+    let workers = planes == 1 ? 1 : max(1, min(planes, Self.processorCount))
     try checkMemory(q * (rows.first ?? 1) + 2 * q, workers, rows: 1, "shapley-shubik")
     // Row k can be non-zero only between the weights of the k lightest and the k heaviest
     // players (capped at q − 1): lo[k]...hi[k].
@@ -153,7 +153,8 @@ public struct WeightedVotingPower: Sendable {
     // of the k heaviest of them, which keeps the early passes narrow.
     let weights = sorted
     let (keptRows, loRows, hiRows) = (kept, lo, hi)
-    DispatchQueue.concurrentPerform(iterations: planes) { j in
+    // One plane (up to about 60 players) runs on the calling thread: no dispatch.
+    @Sendable func pass(_ j: Int) {
       if failure.withLock({ $0 != nil }) { return }
       if let stop = control.stopReason() {
         failure.withLock { $0 = $0 ?? .cancelled("shapley-shubik (\(stop))") }
@@ -168,23 +169,55 @@ public struct WeightedVotingPower: Sendable {
       case .failure(let e): failure.withLock { $0 = $0 ?? e }
       }
     }
+    if planes == 1 {
+      pass(0)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: planes) { pass($0) }
+    }
     if let e = failure.withLock({ $0 }) { throw e }
     let table = sums.withLock { $0 }
     // k!(m−k−1)! for k in 0..<m, and m!.
     var factorial = [BigInt](repeating: 1, count: m + 1)
     for k in stride(from: 1, through: m, by: 1) { factorial[k] = factorial[k - 1] * BigInt(k) }
-    let crt = (1...planes).map { Residues.CRT(primes: Array(primes.prefix($0))) }
+    // A count below one prime is its own residue; CRT only for the rows needing more.
+    let crt = planes == 1 ? [] : (1...planes).map { Residues.CRT(primes: Array(primes.prefix($0))) }
     var byWeight: [Int: Rational] = [:]
-    for (c, wi) in classes.enumerated() {
+    // Up to 20 players m! fits a machine word, and so does every numerator (at most m!).
+    var small: [UInt64]? = nil
+    if planes == 1, let total = UInt64(exactly: factorial[m]) {
+      small = (0..<m).map { k in UInt64(factorial[k] * factorial[m - k - 1]) }
+      for (c, wi) in classes.enumerated() {
+        var numerator: UInt64 = 0
+        for k in 0..<m where table[0][c][k] != 0 {
+          let (t, o1) = table[0][c][k].multipliedReportingOverflow(by: small![k])
+          let (u, o2) = numerator.addingReportingOverflow(t)
+          if o1 || o2 { small = nil; break }
+          numerator = u
+        }
+        guard small != nil else { break }
+        byWeight[wi] = Rational(Int(numerator), Int(total))
+      }
+    }
+    for (c, wi) in classes.enumerated() where small == nil {
       var numerator = BigInt(0)
       for k in 0..<m {
         let used = planesFor[k]
+        if used == 1 {
+          let r = table[0][c][k]
+          if r != 0 { numerator += BigInt(r) * factorial[k] * factorial[m - k - 1] }
+          continue
+        }
         let residues = (0..<used).map { table[$0][c][k] }
         if residues.contains(where: { $0 != 0 }) {
           numerator += crt[used - 1].value(residues) * factorial[k] * factorial[m - k - 1]
         }
       }
-      byWeight[wi] = Rational(numerator, factorial[m])
+      // Small fractions (m ≤ 20) skip the BigInt gcd.
+      if let a = Int(exactly: numerator), let b = Int(exactly: factorial[m]) {
+        byWeight[wi] = Rational(a, b)
+      } else {
+        byWeight[wi] = Rational(numerator, factorial[m])
+      }
     }
     var phi = [Rational](repeating: 0, count: n)
     for i in active { phi[i] = byWeight[layer.weights[i]]! }
@@ -273,8 +306,19 @@ public struct WeightedVotingPower: Sendable {
     return Int((ln / log(2.0)).rounded(.up)) + 2
   }
 
-  /// The `count` largest primes below 2⁶² (deterministic Miller–Rabin, ``isPrime(_:)``).
+  /// The machine's active cores, read once.
+  static let processorCount = ProcessInfo.processInfo.activeProcessorCount
+
+  /// The 64 largest primes below 2⁶², found once (enough for about 3,900 players).
+  static let knownPrimes = searchPrimes(count: 64)
+
+  /// The `count` largest primes below 2⁶², in decreasing order.
   static func primes(count: Int) -> [UInt64] {
+    count <= knownPrimes.count ? Array(knownPrimes.prefix(count)) : searchPrimes(count: count)
+  }
+
+  /// The `count` largest primes below 2⁶² (deterministic Miller–Rabin, ``isPrime(_:)``).
+  static func searchPrimes(count: Int) -> [UInt64] {
     var out: [UInt64] = []
     var c: UInt64 = (1 << 62) - 1
     while out.count < count {

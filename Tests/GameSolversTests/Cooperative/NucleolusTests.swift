@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import GameCore
-import GameSolvers
+@testable import GameSolvers
 import Testing
 import _TestSupport
 
@@ -143,5 +143,76 @@ extension NucleolusTests {
     let game = try CoalitionalGame<Rational>(playerCount: 12) { Rational($0.count * $0.count) }
     let r = try Nucleolus().solve(game)
     #expect(r.allocation == Array(repeating: Rational(12), count: 12))
+  }
+}
+
+extension NucleolusTests {
+  /// The fast path (excesses scanned in machine integers over a common denominator) and the
+  /// reference path (every excess a rational) give the same nucleolus, pre-nucleolus and
+  /// least-core value on random games of up to 10 players, integer and fractional worths.
+  @Test func scaledExcessesAgreeWithRationalOnes() throws {
+    var g = SeededGenerator(seed: 2612)
+    for trial in 0..<18 {
+      let n = 2 + trial % 9
+      var game =
+        trial.isMultiple(of: 2)
+        ? Coop.randomGrowing(n, using: &g) : Coop.random(n, range: 9, using: &g)
+      if trial % 3 == 0 {
+        // Fractional worths: the common denominator L is not 1.
+        let values = game.worths.dropFirst().map { $0 / Rational(Int.random(in: 1...6, using: &g)) }
+        game = try CoalitionalGame(values: Array(values), order: .bitMask)
+      }
+      for kind in [Nucleolus.Kind.nucleolus, .preNucleolus] {
+        if kind == .nucleolus && !game.isEssential { continue }
+        let fast = try Nucleolus(kind: kind).solve(game)
+        let reference = try Nucleolus(kind: kind, scaledExcesses: false).solve(game)
+        #expect(fast.allocation == reference.allocation, "n = \(n), \(kind)")
+        #expect(fast.scalar == reference.scalar)
+        #expect(fast.isExact)
+      }
+    }
+  }
+
+  /// Worths too large for 62-bit scaled excesses fall back to rationals and stay exact.
+  @Test func hugeWorthsFallBackToRationals() throws {
+    let big = Rational(1 << 61)
+    let game = try CoalitionalGame<Rational>(playerCount: 4) { c in
+      c.count == 4 ? big * 4 : (c.count == 3 ? big * 2 : Rational(c.count))
+    }
+    let fast = try Nucleolus().solve(game).allocation
+    #expect(fast == Array(repeating: big, count: 4))
+    #expect(fast == (try Nucleolus(scaledExcesses: false).solve(game).allocation))
+  }
+}
+
+extension NucleolusTests {
+  /// `ScaledExcesses` against `CoalitionalGame.excesses(at:)`: the scaled values are
+  /// `L·D·e(S, x)` and the threshold `L·D·ε`, on random fractional games and points.
+  @Test func scaledExcessesMatchRationalExcesses() throws {
+    var g = SeededGenerator(seed: 77)
+    for _ in 0..<20 {
+      let n = Int.random(in: 1...7, using: &g)
+      let values = (1..<(1 << n)).map { _ in
+        Rational(Int.random(in: -50...50, using: &g), Int.random(in: 1...5, using: &g))
+      }
+      let game = try CoalitionalGame(values: values, order: .bitMask)
+      let x = (0..<n).map { _ in
+        Rational(Int.random(in: -40...40, using: &g), Int.random(in: 1...9, using: &g))
+      }
+      let eps = Rational(Int.random(in: -9...9, using: &g), Int.random(in: 1...7, using: &g))
+      guard var table = ScaledExcesses(game), let t = table.scan(at: x, level: eps) else {
+        Issue.record("small numbers must fit"); continue
+      }
+      let e = game.excesses(at: x)
+      let factor: Rational? = eps.isZero ? nil : Rational(Int(t)) / eps
+      for m in 1..<(1 << n) {
+        #expect((Rational(Int(table.values[m])) > Rational(Int(t))) == (e[m] > eps))
+        if let factor { #expect(Rational(Int(table.values[m])) == factor * e[m]) }
+      }
+    }
+    // Out of range: a worth of 2^62 leaves no room.
+    let huge = try CoalitionalGame<Rational>(playerCount: 2) { _ in Rational(1 << 62) }
+    var table = ScaledExcesses(huge)
+    #expect(table?.scan(at: [1, 1], level: 0) == nil)
   }
 }
