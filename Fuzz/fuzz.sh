@@ -78,13 +78,12 @@ seed() {  # seed TARGET: copy the fixtures of TARGET's format into its corpus fo
 }
 
 # Inputs beyond these lengths only slow a target down: a REPL line or a formula is short
-# (formulas are refused beyond 1000 characters); files are given room for their seeds.
+# (formulas are refused beyond 1000 characters). File targets keep libFuzzer's own choice
+# (the largest seed, at least 4096 bytes; 16 KB for the negotiation models).
 max_len() {
   case $1 in
-    repl) echo 512 ;;
-    expression) echo 2048 ;;
-    coalitional|bargaining|actors) echo 4096 ;;
-    *) echo 16384 ;;
+    repl) echo -max_len=512 ;;
+    expression) echo -max_len=2048 ;;
   esac
 }
 
@@ -97,7 +96,7 @@ for t in "${TARGETS[@]}"; do
   echo "== $t: ${RUNS:+$RUNS executions, at most }$SECONDS_EACH s"
   status=0
   PARLEY_FUZZ_TARGET=$t SWIFT_BACKTRACE=enable=no "$BIN" "Fuzz/.build/corpus/$t" \
-    -max_total_time="$SECONDS_EACH" ${RUNS:+-runs=$RUNS} -max_len="$(max_len "$t")" \
+    -max_total_time="$SECONDS_EACH" ${RUNS:+-runs=$RUNS} $(max_len "$t") \
     -rss_limit_mb=2048 -timeout=10 \
     -artifact_prefix="Fuzz/.build/crashes/$t/" -print_final_stats=1 > "$log" 2>&1 || status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -127,12 +127,20 @@ private let commandTypes: [String: any ParsableCommand.Type] = {
   return table
 }()
 
+/// `PARLEY_FUZZ_REPL_ROOT=1` parses through `SessionCommands.parseAsRoot` as before, to
+/// compare the two paths' rates on one machine at one time.
+private let replThroughRoot = ProcessInfo.processInfo.environment["PARLEY_FUZZ_REPL_ROOT"] != nil
+
 private func fuzzREPL(_ text: String) {
   let commands: [[String]]
   do { commands = try CommandSyntax.commands(in: text) } catch { return }
   if commands.allSatisfy({ executedCommands.contains($0[0]) }) {
     var runner = SessionRunner(io: discardingIO)
     _ = runner.run(line: text, location: "fuzz:1")
+    return
+  }
+  if replThroughRoot {
+    for words in commands { _ = try? SessionCommands.parseAsRoot(words) }
     return
   }
   for words in commands {
