@@ -10,7 +10,9 @@ import PackageDescription
 let package = Package(
   name: "ParleyFuzz",
   dependencies: [
-    .package(name: "Parley", path: "..")
+    .package(name: "Parley", path: ".."),
+    // The REPL target looks commands up by name itself (see fuzzREPL).
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
   targets: [
     /// One binary for every reader; `PARLEY_FUZZ_TARGET` chooses which one an input goes to.
@@ -20,6 +22,7 @@ let package = Package(
         .product(name: "GameCore", package: "Parley"),
         .product(name: "GameFiles", package: "Parley"),
         .product(name: "ParleyCLI", package: "Parley"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ])
   ]
 )

@@ -70,6 +70,9 @@ public struct SampleCommand: ParleyCommand {
       "Stop after SECONDS and summarise the draws done by then.", valueName: "SECONDS"))
   public var timeLimit: Double?
 
+  @Option(help: "Refuse runs whose draws would need more memory than this (e.g. 512M, 4G).")
+  public var maxMemory: ByteCount = ByteCount(argument: "4G")!
+
   @OptionGroup public var out: TableOptions
 
   @OptionGroup(title: "Cluster") public var cluster: ClusterOptions
@@ -162,13 +165,26 @@ public struct SampleCommand: ParleyCommand {
   func design(_ parameters: ParameterTable) throws -> MonteCarloDesign {
     try ParameterSetting.check(settings, against: parameters)
     let fixed = try ParameterSetting.overrides(settings)
+    let design: MonteCarloDesign
     do {
-      return try MonteCarloDesign(
+      design = try MonteCarloDesign(
         parameters: parameters, count: count, seed: seed, overrides: fixed)
     } catch {
       throw CommandFailure(
         message: "parley: error: \(error.reason)", exitStatus: CommandFailure.usageStatus)
     }
+    // The draws' values and results are all held until the run ends: refuse a run that
+    // would not fit before drawing anything.
+    let draws = shard.map { (count + $0.count - 1) / $0.count } ?? count
+    let bytes = MonteCarloDesign.estimatedBytes(draws: draws, drawn: design.drawn.count)
+    guard let bytes, bytes <= maxMemory.bytes else {
+      throw CommandFailure(
+        message: "parley: error: \(draws) draws of \(design.drawn.count) parameters need about "
+          + "\(bytes.map { "\($0 >> 20) MB" } ?? "more memory than can be counted"), more than "
+          + "--max-memory \(maxMemory); take fewer draws, or split the run with --shard K/N",
+        exitStatus: CommandFailure.usageStatus)
+    }
+    return design
   }
 
   /// A parameter's distribution, with its range when that truncates the distribution.

@@ -214,4 +214,46 @@ import Testing
       #expect(error.parameter == "b")
     }
   }
+
+  /// The parenthesized form reads back to the same value; a fraction is written as a
+  /// division in parentheses (`x ^ 0.5` once came back as `(x ^ 1) / 2`).
+  @Test func parenthesizedFormReadsBack() throws {
+    #expect(try Formula("x ^ 0.5").root.parenthesized == "(x ^ (1 / 2))")
+    #expect(try Formula(".25 * x").root.parenthesized == "((1 / 4) * x)")
+    let values: [String: Rational] = ["x": 4, "y": Rational(-2, 3)]
+    // 4 ^ 0.5 is refused (fractional exponent); so must its copy be.
+    #expect((try? Formula(Formula("x ^ 0.5").root.parenthesized).evaluate(with: values)) == nil)
+    for text in ["x ^ 2.0", "2 ^ 1.0 * y", "-y ^ 2 - 1e-3", "if(y < .5, x / 0.25, 1)",
+      "min(1.5, x, y) ^ -2", "not y > -1.25 or x == 4.0"]
+    {
+      let f = try Formula(text)
+      let copy = try Formula(f.root.parenthesized)
+      let a = try? f.evaluate(with: values)
+      #expect(a != nil, "\(text)")
+      #expect(a == (try? copy.evaluate(with: values)), "\(text) vs \(f.root.parenthesized)")
+    }
+  }
+
+  /// Ordering is iterative: a chain of many parameters (each using the next) must not
+  /// overflow the stack, as a recursive depth-first search did.
+  @Test func longChainsOfParametersAreOrdered() throws {
+    let n = 20_000
+    var parameters = (0..<n - 1).map { k in
+      ModelParameter(name: "p\(k)", value: try! Formula("p\(k + 1) + 1"))
+    }
+    parameters.append(ModelParameter(name: "p\(n - 1)", value: try Formula("0")))
+    let table = try ParameterTable(parameters)
+    #expect(table.evaluationOrder.first == n - 1 && table.evaluationOrder.last == 0)
+    #expect(try table.values()["p0"] == Rational(n - 1))
+    // Closing the chain into a cycle is reported, from where the search entered it.
+    parameters[n - 1] = ModelParameter(name: "p\(n - 1)", value: try Formula("p0 * 2"))
+    do {
+      _ = try ParameterTable(parameters)
+      Issue.record("expected a cycle")
+    } catch {
+      #expect(error.kind == .cycle)
+      #expect(error.message.hasPrefix("the parameters refer to each other in a cycle: p0 → p1 → "))
+      #expect(error.message.hasSuffix("→ p\(n - 1) → p0"))
+    }
+  }
 }

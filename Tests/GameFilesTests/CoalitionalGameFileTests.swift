@@ -43,6 +43,37 @@ import Testing
     #expect(throws: SolverError.self) { try WeightedVotingText.parse("3, 1, 2") }
   }
 
+  /// `7x5` stands for five weights: the total over all layers is bounded before the weights
+  /// are stored (a short text could otherwise ask for gigabytes), and errors quoting the
+  /// text stay on one line.
+  @Test func repeatedWeightsAreBoundedAndErrorsStayOnOneLine() throws {
+    let half = WeightedVotingText.maxWeights / 2
+    #expect(try WeightedVotingText.parse("1; 1x\(half), 1x\(half)").playerCount
+      == WeightedVotingText.maxWeights)
+    for text in ["1; 1x\(half), 1x\(half), 1", "1; 1x\(half + 1) & 1; 1x\(half + 1)"] {
+      do {
+        _ = try WeightedVotingText.parse(text)
+        Issue.record("\(text) should be refused")
+      } catch {
+        #expect(error.isLimitExceeded, "\(text)")
+      }
+    }
+    do {
+      _ = try CoalitionalGameFile.parse("1; 1x\(half + 1)\n1; 1x\(half + 1)\n", path: "g.txt")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.line == 2 && error.message.contains("more than"))
+    }
+    for text in ["3;\n1 & x", "3\n; 1\n2", "x\r\n; 1", "3; 1x\n2"] {
+      do {
+        _ = try WeightedVotingText.parse(text)
+        Issue.record("\(text.debugDescription) should not parse")
+      } catch {
+        #expect(!error.reason.contains("\n") && !error.reason.contains("\r"), "\(error.reason)")
+      }
+    }
+  }
+
   /// Files with CRLF line ends read like LF files ("\r\n" is a single Character in Swift):
   /// the line-based readers (coalitional games, bargaining problems, actor tables).
   @Test func crlfLineEnds() throws {

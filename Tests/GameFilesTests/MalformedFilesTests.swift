@@ -11,7 +11,9 @@ import _TestSupport
 /// reader locates lines only, record `LINE: error: MESSAGE`).
 ///
 /// The reader is chosen by the name's ending: `.nfg` and `.efg` (Gambit), `.negotiation.yaml`,
-/// `.outreach.yaml`, `.bargaining.txt`, `.coalitional.txt` and `.csv` (actor tables).
+/// `.outreach.yaml`, `.bargaining.txt`, `.coalitional.txt`, `.csv` (actor tables) and
+/// `.game.yaml` (parametric strategic games, whose formulas bring the expression language's
+/// errors: cycles, unknown names, division by zero, sizes).
 @Suite("Malformed files")
 struct MalformedFilesTests {
   static let folder = Fixtures.repositoryRoot.appendingPathComponent(
@@ -35,7 +37,7 @@ struct MalformedFilesTests {
 
   /// The formats in the corpus, by file-name ending.
   enum Kind: String, CaseIterable {
-    case gambit, negotiation, outreach, bargaining, coalitional, actors
+    case gambit, negotiation, outreach, bargaining, coalitional, actors, game
 
     init?(fileName name: String) {
       if name.hasSuffix(".nfg") || name.hasSuffix(".efg") {
@@ -50,6 +52,8 @@ struct MalformedFilesTests {
         self = .coalitional
       } else if name.hasSuffix(".csv") {
         self = .actors
+      } else if name.hasSuffix(".game.yaml") {
+        self = .game
       } else {
         return nil
       }
@@ -65,6 +69,7 @@ struct MalformedFilesTests {
     case .outreach: _ = try OutreachFile.read(contentsOf: url)
     case .coalitional: _ = try CoalitionalGameFile.read(contentsOf: url)
     case .actors: _ = try ActorTable.read(contentsOf: url)
+    case .game: _ = try StrategicGameFile.readParametric(contentsOf: url)
     case .bargaining: preconditionFailure("bargaining files are read by actualError")
     }
   }

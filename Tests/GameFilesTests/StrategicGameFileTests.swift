@@ -89,4 +89,39 @@ import _TestSupport
     let name = error(Self.small.replacingOccurrences(of: "payoffs: [x, 1]", with: "payoffs: [y, 1]"))
     #expect(name.contains("\"y\""))
   }
+
+  /// A file with CRLF line ends is recognised (`"\r\n"` is one Character: splitting on
+  /// `"\n"` alone found one line) and read like the LF file.
+  @Test func crlfFilesAreRecognisedAndRead() throws {
+    let lf = try String(
+      contentsOf: Self.models.appendingPathComponent("triangle-parametric.yaml"), encoding: .utf8)
+    let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+    #expect(StrategicGameFile.isGame(crlf))
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("parley-crlf-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("triangle.yaml")
+    try crlf.write(to: url, atomically: true, encoding: .utf8)
+    guard case .normalForm(let game) = try GameFile.read(contentsOf: url) else {
+      Issue.record("not read as a strategic-form game")
+      return
+    }
+    #expect(Self.sameGame(game, try StrategicGameFile.parse(lf)))
+  }
+
+  /// Players with one strategy add no profiles but do add payoffs: the table (players ×
+  /// profiles) is bounded before it is allocated.
+  @Test func thePayoffTableIsBoundedBeforeAllocation() {
+    var text = "parley: game\nversion: 1\nname: wide\nplayers:\n"
+    for k in 0..<16 { text += "  - {name: P\(k), strategies: [a, b]}\n" }
+    text += "  - {name: Q, strategies: [wait]}\npayoffs: []\n"
+    do {
+      _ = try StrategicGameFile.parse(text, path: "wide.yaml")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.message == "the game has 17 players and 65536 profiles, more than "
+        + "\(StrategicGameFile.maxPayoffs) payoffs")
+    }
+  }
 }

@@ -38,6 +38,28 @@ import _TestSupport
     #expect(space.utility(of: 0, at: space.index(of: Deal([1, 2]))) == Rational(5, 8))
     #expect(throws: SolverError.self) { try DealSpace(model, limit: 11) }
   }
+
+  /// The table holds deals × actors utilities: a space within the deal cap but with more
+  /// actors than ``DealSpace/actorsAtLimit`` per capped deal is refused before allocation.
+  @Test func theUtilityTableIsBoundedBeforeAllocation() throws {
+    let issue = NegotiationIssue(name: "a", kind: .ordered(["x", "y"]))
+    func model(actors: Int) -> NegotiationModel {
+      let list = (0..<actors).map { k in
+        NegotiationActor(
+          name: "A\(k)", recognition: Rational(1, actors), disagreement: 0, salience: [1],
+          utilities: [.table([0, 1])])
+      }
+      return NegotiationModel(name: "t", issues: [issue], actors: list)
+    }
+    // Two deals, limit 2: up to 2 × 8 = 16 utilities.
+    #expect(try DealSpace(model(actors: 8), limit: 2).count == 2)
+    do {
+      _ = try DealSpace(model(actors: 9), limit: 2)
+      Issue.record("a table of 18 utilities should be refused")
+    } catch {
+      #expect(error.isLimitExceeded || error.reason.contains("more than the limit of 16 utilities"))
+    }
+  }
 }
 
 @Suite struct DealSpaceAnalysisTests {

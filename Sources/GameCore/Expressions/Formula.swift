@@ -85,7 +85,11 @@ public struct Formula: Sendable, Hashable, CustomStringConvertible {
     /// The node written with every operation in parentheses: `(1 + (2 * 3))`.
     public var parenthesized: String {
       switch self {
-      case .number(let q, _): return q.description
+      case .number(let q, _):
+        // A fraction is a division in the language: parenthesize it, or `x ^ 0.5` would
+        // read back as `(x ^ 1) / 2`.
+        if !q.isInteger { return "(\(q.numerator) / \(q.denominator))" }
+        return q.signum < 0 ? "(\(q.description))" : q.description
       case .name(let n, _): return n
       case .negate(let a, _): return "(-\(a.parenthesized))"
       case .not(let a, _): return "(not \(a.parenthesized))"

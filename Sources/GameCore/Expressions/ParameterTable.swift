@@ -104,29 +104,38 @@ public struct ParameterTable: Sendable, Hashable {
       }
       uses.append(edges)
     }
-    // Depth-first search: 0 unvisited, 1 on the stack, 2 done.
+    // Depth-first search with an explicit stack (a chain of thousands of parameters must not
+    // overflow the call stack): 0 unvisited, 1 on the stack, 2 done. Each stack entry is a
+    // parameter and the next of its uses to follow.
     var colour = [Int](repeating: 0, count: parameters.count)
     var order = [Int]()
-    var stack = [Int]()
-    func visit(_ i: Int) throws(ExpressionError) {
-      colour[i] = 1
-      stack.append(i)
-      for j in uses[i] {
+    var stack = [(node: Int, next: Int)]()
+    for root in parameters.indices where colour[root] == 0 {
+      colour[root] = 1
+      stack.append((root, 0))
+      while let (i, next) = stack.last {
+        guard next < uses[i].count else {
+          stack.removeLast()
+          colour[i] = 2
+          order.append(i)
+          continue
+        }
+        stack[stack.count - 1].next += 1
+        let j = uses[i][next]
         if colour[j] == 1 {
-          let start = stack.firstIndex(of: j)!
-          let cycle = (stack[start...] + [j]).map { parameters[$0].name }
+          let start = stack.firstIndex { $0.node == j }!
+          let cycle = (stack[start...].map(\.node) + [j]).map { parameters[$0].name }
           throw ExpressionError(
             .cycle, column: 0,
             "the parameters refer to each other in a cycle: " + cycle.joined(separator: " → "),
             parameter: parameters[j].name)
         }
-        if colour[j] == 0 { try visit(j) }
+        if colour[j] == 0 {
+          colour[j] = 1
+          stack.append((j, 0))
+        }
       }
-      stack.removeLast()
-      colour[i] = 2
-      order.append(i)
     }
-    for i in parameters.indices where colour[i] == 0 { try visit(i) }
     self.parameters = parameters
     self.evaluationOrder = order
   }

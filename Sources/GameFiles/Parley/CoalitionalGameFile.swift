@@ -37,6 +37,7 @@ public enum CoalitionalGameFile {
     var namesLine = 0
     var order: CoalitionOrder? = nil
     var layers: [(quota: Int, weights: [Int])] = []
+    var weightCount = 0
     var values: [Rational] = []
     var firstValueLine = 0
     // Lines are split on the byte "\n" ("\r\n" is one Character, but its "\r" is trimmed as
@@ -81,8 +82,10 @@ public enum CoalitionalGameFile {
         let parts = line.split(separator: ";", omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw fail(number, "expected 'quota; w1, w2, …'") }
         do {
-          layers.append(try WeightedVotingText.layer(
-            quota: String(parts[0]), weights: String(parts[1])))
+          let layer = try WeightedVotingText.layer(
+            quota: String(parts[0]), weights: String(parts[1]), after: weightCount)
+          weightCount += layer.weights.count
+          layers.append(layer)
         } catch {
           throw fail(number, error.reason)
         }
@@ -202,26 +205,43 @@ public enum CoalitionalGameFile {
 
 /// The `q; w1, w2, …` notation for weighted voting games, as typed on a command line.
 public enum WeightedVotingText {
+  /// The most weights a game may have, counted over all its layers (`7x5` counts five):
+  /// checked before the weights are stored.
+  public static let maxWeights = 1_000_000
+
   /// Parses `"q; w1, w2, …"`; layers may be joined with `&` (`"9; 1,1,1 & 3; 1,1,0"`).
   /// Weights may be written `7x5` for five weights of 7.
   public static func parse(_ text: String) throws(SolverError) -> WeightedVotingGame {
     var layers: [(quota: Int, weights: [Int])] = []
+    var total = 0
     for part in text.split(separator: "&") {
       let pieces = part.split(separator: ";", omittingEmptySubsequences: false)
       guard pieces.count == 2 else {
-        throw .invalidArgument("weighted voting", "expected 'q; w1, w2, …', found '\(part)'")
+        throw .invalidArgument(
+          "weighted voting", "expected 'q; w1, w2, …', found '\(quoted(part))'")
       }
-      layers.append(try layer(quota: String(pieces[0]), weights: String(pieces[1])))
+      let layer = try layer(quota: String(pieces[0]), weights: String(pieces[1]), after: total)
+      total += layer.weights.count
+      layers.append(layer)
     }
     return try WeightedVotingGame(layers: layers)
   }
 
-  static func layer(quota: String, weights: String) throws(SolverError)
+  /// `text` with line breaks written `\n`, so that an error quoting it stays on one line.
+  static func quoted(_ text: some StringProtocol) -> String {
+    text.replacingOccurrences(of: "\r\n", with: "\\r\\n")
+      .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+  }
+
+  /// One layer; `after` weights were read before it (in earlier layers), counted against
+  /// ``maxWeights``.
+  static func layer(quota: String, weights: String, after: Int = 0) throws(SolverError)
     -> (quota: Int, weights: [Int])
   {
     let q = quota.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "[", with: "")
     guard let quotaValue = Int(q) else {
-      throw .invalidArgument("weighted voting", "the quota must be an integer, found '\(q)'")
+      throw .invalidArgument(
+        "weighted voting", "the quota must be an integer, found '\(quoted(q))'")
     }
     var w: [Int] = []
     let body = weights.replacingOccurrences(of: "]", with: "")
@@ -229,17 +249,25 @@ public enum WeightedVotingText {
       let t = String(token)
       if let x = t.firstIndex(where: { $0 == "x" || $0 == "*" || $0 == "×" }) {
         guard let value = Int(t[..<x]), let count = Int(t[t.index(after: x)...]), count >= 0,
-          count <= 1_000_000
-        else { throw .invalidArgument("weighted voting", "bad repeated weight '\(t)'") }
+          count <= maxWeights
+        else { throw .invalidArgument("weighted voting", "bad repeated weight '\(quoted(t))'") }
+        guard after + w.count + count <= maxWeights else { throw tooMany() }
         w += Array(repeating: value, count: count)
       } else {
         guard let value = Int(t) else {
-          throw .invalidArgument("weighted voting", "a weight must be an integer, found '\(t)'")
+          throw .invalidArgument(
+            "weighted voting", "a weight must be an integer, found '\(quoted(t))'")
         }
+        guard after + w.count < maxWeights else { throw tooMany() }
         w.append(value)
       }
     }
     return (quotaValue, w)
+  }
+
+  static func tooMany() -> SolverError {
+    .limitExceeded(
+      "weighted voting", "the game has more than \(maxWeights) weights (over all layers)")
   }
 
   /// An integer, a fraction `p/q` or a decimal, exactly.

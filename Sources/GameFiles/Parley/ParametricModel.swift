@@ -134,7 +134,9 @@ struct ParameterScope: Sendable {
     default:
       message = "\(what): \(error.message) in \"\(text)\""
     }
-    return GameFileError(path: node.path, line: node.line, column: column, message: message)
+    // The formula may span lines (an escaped or folded line break): the message may not.
+    return GameFileError(
+      path: node.path, line: node.line, column: column, message: YAMLNode.oneLine(message))
   }
 
   /// The node as an exact number: a number as written, or a formula evaluated at

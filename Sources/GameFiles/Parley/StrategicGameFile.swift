@@ -29,10 +29,14 @@ public import GameCore
 public enum StrategicGameFile {
   /// The most profiles a game in this format may have (it lists every one).
   public static let maxProfiles = 100_000
+  /// The most payoffs (players × profiles) a game in this format may have: its table is
+  /// allocated before the payoffs are read, so the declared shape is checked first.
+  public static let maxPayoffs = 1_000_000
 
   /// Whether `text` looks like this format (its kind marker), for dispatch on `.yaml` files.
   public static func isGame(_ text: String) -> Bool {
-    text.split(separator: "\n").contains { line in
+    // "\r\n" is one Character: split on it too, or a CRLF file would be one line.
+    text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).contains { line in
       line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
         == "parley: game"
     }
@@ -91,6 +95,7 @@ public enum StrategicGameFile {
     let summary = try root.optional("summary")?.string() ?? ""
     // Players and strategies.
     var players = [String]()
+    var playerSet = Set<String>()
     var strategies = [[String]]()
     let playerNodes = try root.required("players").sequence()
     guard !playerNodes.isEmpty else {
@@ -101,7 +106,7 @@ public enum StrategicGameFile {
       try m.allowOnly(["name", "strategies"])
       let nameNode = try m.required("name")
       let playerName = try nameNode.name()
-      if players.contains(playerName) {
+      if !playerSet.insert(playerName).inserted {
         throw nameNode.error("player '\(playerName)' is named twice")
       }
       let strategyNode = try m.required("strategies")
@@ -109,7 +114,8 @@ public enum StrategicGameFile {
       guard !list.isEmpty else {
         throw strategyNode.error("player '\(playerName)' needs at least one strategy")
       }
-      if let twice = list.first(where: { s in list.filter { $0 == s }.count > 1 }) {
+      var seen = Set<String>()
+      if let twice = list.first(where: { !seen.insert($0).inserted }) {
         throw strategyNode.error("player '\(playerName)': strategy '\(twice)' is named twice")
       }
       players.append(playerName)
@@ -124,9 +130,17 @@ public enum StrategicGameFile {
           "the game has more than \(maxProfiles) profiles; this format lists every one")
       }
     }
+    guard count * n <= maxPayoffs else {
+      throw try root.required("players").error(
+        "the game has \(n) players and \(count) profiles, more than \(maxPayoffs) payoffs")
+    }
     // Payoffs: profile index with player 0 varying fastest (NormalFormGame's order).
     var table = [[Rational]](repeating: [Rational](repeating: 0, count: count), count: n)
     var given = [Int?](repeating: nil, count: count)
+    // Each player's strategies by name (a file may list many profiles of many strategies).
+    let strategyIndex = strategies.map { list in
+      Dictionary(list.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    }
     let payoffsNode = try root.required("payoffs")
     for entry in try payoffsNode.sequence() {
       let m = try entry.mapping()
@@ -140,7 +154,7 @@ public enum StrategicGameFile {
       var index = 0
       var stride = 1
       for (p, s) in profile.enumerated() {
-        guard let k = strategies[p].firstIndex(of: s) else {
+        guard let k = strategyIndex[p][s] else {
           throw profileNode.error(
             "player '\(players[p])' has no strategy '\(s)'; its strategies are: "
               + strategies[p].joined(separator: ", "))

@@ -26,10 +26,14 @@ public struct DealSpace: Sendable {
 
   /// The default cap on the number of deals.
   public static let defaultLimit = 2_000_000
+  /// The most utilities (deals × actors) per deal the cap allows: a space at the deal cap
+  /// may have up to this many actors before its table is refused.
+  public static let actorsAtLimit = 8
 
   /// Tabulates the deal space of `model`.
   /// - Throws: ``SolverError/invalidArgument(_:_:)`` when the space has more than `limit`
-  ///   deals or the model has no issues or no actors.
+  ///   deals, or more than `limit × actorsAtLimit` utilities (deals × actors; checked
+  ///   before the table is allocated), or the model has no issues or no actors.
   public init(_ model: NegotiationModel, limit: Int = DealSpace.defaultLimit) throws(SolverError) {
     guard !model.actors.isEmpty else {
       throw .invalidArgument("actors", "the model has no actors")
@@ -44,10 +48,18 @@ public struct DealSpace: Sendable {
         "the deal space has \(count == Int.max ? "too many" : String(count)) deals, more than "
           + "the limit of \(limit); coarsen a numeric issue's step or drop options")
     }
+    let n = model.actors.count
+    let (cells, overflow) = count.multipliedReportingOverflow(by: n)
+    let cellLimit = limit.multipliedReportingOverflow(by: Self.actorsAtLimit)
+    guard !overflow, cellLimit.overflow || cells <= cellLimit.partialValue else {
+      throw .invalidArgument(
+        "issues",
+        "the deal space has \(count) deals for \(n) actors, more than the limit of "
+          + "\(cellLimit.partialValue) utilities; coarsen a numeric issue's step or drop options")
+    }
     self.model = model
     self.count = count
     self.radices = model.issues.map(\.optionCount)
-    let n = model.actors.count
     // Per actor and issue, the weighted utility of each option, computed once.
     let weighted: [[[Rational]]] = model.actors.map { actor in
       model.issues.indices.map { k in

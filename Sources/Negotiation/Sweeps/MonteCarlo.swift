@@ -91,6 +91,17 @@ public struct MonteCarloDesign: Sendable {
     self.seed = seed
   }
 
+  /// About how many bytes `draws` draws of `drawn` parameters hold while a run lasts: each
+  /// draw's values (an array of `drawn` doubles with its header, kept by the design and by
+  /// the result) and its result (`resultBytes`). Checked against a memory limit before
+  /// ``map(_:concurrency:control:_:)`` materializes them; `nil` if the count overflows.
+  public static func estimatedBytes(draws: Int, drawn: Int, resultBytes: Int = 256) -> Int? {
+    let (values, o1) = drawn.multipliedReportingOverflow(by: 2 * MemoryLayout<Double>.size)
+    let perDraw = values.addingReportingOverflow(2 * 32 + resultBytes)
+    let (total, o2) = draws.multipliedReportingOverflow(by: perDraw.partialValue)
+    return o1 || perDraw.overflow || o2 ? nil : total
+  }
+
   /// The indices of the draws in shard `k` of `n` (`1 ≤ k ≤ n`): those `i` with
   /// `i mod n = k − 1`.
   public func indices(shard k: Int, of n: Int) -> [Int] {
