@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 public import GameCore
+import Foundation
 import Synchronization
 import Yams
 
@@ -334,25 +335,32 @@ enum ParameterSection {
 /// The texts of a model's numbers, each parsed once (as a number or a formula) and shared
 /// between threads: instantiating a model again at other parameter values then only
 /// evaluates. Texts that fail to parse are not kept (the error is raised again each time).
-final class TextCache: Sendable {
+final class TextCache: @unchecked Sendable {
   enum Parsed: Sendable {
     case number(Rational)
     case formula(Formula)
   }
 
-  private let table = Mutex<[String: Parsed]>([:])
+  // A plain lock around a dictionary (`table` is only touched with `lock` held).
+  private let lock = NSLock()
+  private var table: [String: Parsed] = [:]
 
   /// The text parsed as `ParameterScope.number(_:)` reads it: a number, else a formula.
   /// - Throws: the formula's `ExpressionError`.
   func parsed(_ text: String) throws(ExpressionError) -> Parsed {
-    if let known = table.withLock({ $0[text] }) { return known }
+    lock.lock()
+    let known = table[text]
+    lock.unlock()
+    if let known { return known }
     let parsed: Parsed
     if let q = Rational(text.trimmingWhitespace) {
       parsed = .number(q)
     } else {
       parsed = .formula(try Formula(text))
     }
-    table.withLock { $0[text] = parsed }
+    lock.lock()
+    table[text] = parsed
+    lock.unlock()
     return parsed
   }
 }
