@@ -127,25 +127,9 @@ public struct Rational: Sendable {
     return w
   }
 
-  /// Binary gcd on 128-bit words.
-  @usableFromInline
-  static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
-    var a = a, b = b
-    if a == 0 { return b }
-    if b == 0 { return a }
-    let shift = (a | b).trailingZeroBitCount
-    a >>= a.trailingZeroBitCount
-    repeat {
-      b >>= b.trailingZeroBitCount
-      if a > b { swap(&a, &b) }
-      b -= a
-    } while b != 0
-    return a << shift
-  }
-
-  /// Binary gcd on machine words.
-  @usableFromInline
-  static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 {
+  /// Binary gcd on unsigned machine integers (64-bit words, or 128 bits for two).
+  @inlinable
+  static func gcd<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
     var a = a, b = b
     if a == 0 { return b }
     if b == 0 { return a }

@@ -11,17 +11,20 @@ extension ParameterSweep {
   ///
   /// Workers take points in order from a shared counter, so a stop leaves the computed
   /// points at the front (up to the ones in flight).
+  /// - Parameter concurrency: at most this many workers (default: one per point, which
+  ///   Dispatch limits to the cores).
   /// - Returns: one result per index (`nil` for a skipped point), in the order of `indices`,
   ///   and the status: `.complete`, or the control's reason for stopping.
   /// - Complexity: the sum of the bodies' costs divided among the cores.
   public static func map<T: Sendable>(
-    _ indices: [Int], control: SolverControl, progress: (@Sendable () -> Void)? = nil,
-    _ body: @Sendable (Int) -> T
+    _ indices: [Int], concurrency: Int? = nil, control: SolverControl,
+    progress: (@Sendable () -> Void)? = nil, _ body: @Sendable (Int) -> T
   ) -> (results: [T?], status: SolverStatus) {
     let results = Mutex([T?](repeating: nil, count: indices.count))
     let stop = Mutex<SolverStatus?>(nil)
     let next = Atomic<Int>(0)
-    DispatchQueue.concurrentPerform(iterations: max(indices.count, 1)) { _ in
+    let workers = min(concurrency ?? indices.count, max(indices.count, 1))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
       while true {
         let j = next.wrappingAdd(1, ordering: .relaxed).oldValue
         guard j < indices.count else { return }

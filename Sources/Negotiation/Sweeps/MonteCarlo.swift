@@ -4,7 +4,6 @@ import Dispatch
 import Foundation
 import GSLSupport
 public import GameCore
-import Synchronization
 
 /// A Monte Carlo design over a model's parameters: `count` draws of every parameter that
 /// states a distribution, reproducible from a seed, and a parallel map over the draws whose
@@ -158,29 +157,14 @@ public struct MonteCarloDesign: Sendable {
       if block.index != b { block = (b, blockValues(b)) }
       return block.values[i % Self.blockSize]
     }
-    let results = Mutex([T?](repeating: nil, count: indices.count))
-    let stop = Mutex<SolverStatus?>(nil)
-    let next = Atomic<Int>(0)
-    let workers = min(concurrency ?? indices.count, max(indices.count, 1))
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while true {
-        let j = next.wrappingAdd(1, ordering: .relaxed).oldValue
-        guard j < indices.count else { return }
-        if let reason = control.stopReason() {
-          stop.withLock { $0 = $0 ?? reason }
-          return
-        }
-        let draw = MonteCarloDraw(
-          index: indices[j], values: values[j], overrides: overrides(forDraw: values[j]))
-        let value = body(draw)
-        results.withLock { $0[j] = value }
-      }
+    let (mapped, status) = ParameterSweep.map(
+      Array(indices.indices), concurrency: concurrency, control: control
+    ) { j in
+      body(MonteCarloDraw(
+        index: indices[j], values: values[j], overrides: overrides(forDraw: values[j])))
     }
-    let done = results.withLock { r in
-      zip(indices, r).compactMap { i, v in v.map { (draw: i, value: $0) } }
-    }
-    let status = stop.withLock { $0 }
-    return (done, done.count == indices.count ? .complete : status ?? .complete)
+    let done = zip(indices, mapped).compactMap { i, v in v.map { (draw: i, value: $0) } }
+    return (done, status)
   }
 
   /// The seed of block `b`'s generator: the low 32 bits of SplitMix64(seed ⊕
