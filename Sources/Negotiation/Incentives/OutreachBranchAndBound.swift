@@ -30,16 +30,8 @@ extension OutreachCompetition {
       let s = try solve(model, control: control)
       return (s.outcome, s.intended, s.objectiveValue)
     }
-    try Self.validate(model)
+    try checkEnumerable(model, budgets: [model.sponsorBudget])
     let n = model.targets.count
-    guard n <= maxTargets else {
-      throw .limitExceeded(
-        "outreach",
-        "\(n) targets exceed the exact enumeration's limit of \(maxTargets) (3^n LP rows)")
-    }
-    guard model.sponsorBudget >= 0 else {
-      throw .invalidArgument("outreach", "a budget is negative")
-    }
     var freeMask = 0
     for i in 0..<n where model.threshold(of: i) < 0 { freeMask |= 1 << i }
     let revenue = model.targets.map(\.revenue)

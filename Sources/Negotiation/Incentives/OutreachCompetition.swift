@@ -181,12 +181,9 @@ public struct OutreachCompetition: Sendable {
     try sweep(model, budgets: [model.sponsorBudget], control: control)[0]
   }
 
-  /// The optimum for each budget in `budgets` (the candidate sets are computed once).
-  ///
-  /// - Throws: as ``solve(_:control:)``; also for a negative budget.
-  public func sweep(_ model: OutreachModel, budgets: [Rational], control: SolverControl = .none)
-    throws(SolverError) -> [Solution]
-  {
+  /// Checks `model` and that the exact enumeration can take it: at most ``maxTargets``
+  /// targets and no negative budget among `budgets`.
+  func checkEnumerable(_ model: OutreachModel, budgets: [Rational]) throws(SolverError) {
     try Self.validate(model)
     let n = model.targets.count
     guard n <= maxTargets else {
@@ -197,6 +194,16 @@ public struct OutreachCompetition: Sendable {
     guard budgets.allSatisfy({ $0 >= 0 }) else {
       throw .invalidArgument("outreach", "a budget is negative")
     }
+  }
+
+  /// The optimum for each budget in `budgets` (the candidate sets are computed once).
+  ///
+  /// - Throws: as ``solve(_:control:)``; also for a negative budget.
+  public func sweep(_ model: OutreachModel, budgets: [Rational], control: SolverControl = .none)
+    throws(SolverError) -> [Solution]
+  {
+    try checkEnumerable(model, budgets: budgets)
+    let n = model.targets.count
     let largest = budgets.max() ?? 0
     var candidates = [Candidate]()
     var examined = 0
