@@ -15,7 +15,8 @@ public struct SampleCommand: ParleyCommand {
     abstract: "Re-solve a model at random draws of its uncertain parameters and summarise "
       + "the outcomes (Monte Carlo).",
     discussion: """
-      FILE is a negotiation or outreach model (YAML). Every parameter whose entry in \
+      FILE is a negotiation or outreach model, or a parametric strategic-form game \
+      ('parley: game'), in YAML. Every parameter whose entry in \
       'parameters:' states a distribution (uniform, normal, triangular, log-uniform) is \
       drawn, N times; the others keep their values (formulas follow the drawn values), and \
       --set fixes a parameter instead of drawing it. A draw outside the parameter's range is \
@@ -27,18 +28,23 @@ public struct SampleCommand: ParleyCommand {
       (the ten most frequent) and every actor's payoff: mean with a 95% confidence interval \
       (normal approximation, mean ± 1.96 s/√n) and 5%, 50%, 95% quantiles (nearest rank). \
       With --outreach: the distribution of the number of states that cut ties, each \
-      target's frequency of cutting ties and the adversary's revenue lost. --draws lists \
+      target's frequency of cutting ties and the adversary's revenue lost. With --method M (a \
+      parametric game): how often each set of equilibria M finds occurs (the ten most \
+      frequent), how many there are, and every player's payoff at the first. --draws lists \
       every draw instead. Draws run in parallel on every core; --shard K/N computes only the \
       draws i (from 0) with i mod N = K-1, so N machines can share a run: with --results \
       DIR each shard writes DIR/shard-K-of-N.json and 'parley merge DIR' prints the whole \
       run's table; --slurm writes (and --submit submits) a Slurm job array that does so.
       """)
 
-  @Argument(help: "The model (.yaml).")
-  public var file: String
+  @Argument(
+    help: ArgumentHelp(
+      "The model (.yaml); in a session, a loaded model's name, or nothing for the current "
+        + "model ('sample N ...')."))
+  public var file: String = ""
 
   @Argument(help: ArgumentHelp("The number of draws.", valueName: "N"))
-  public var count: Int
+  public var count: Int = 0
 
   @Option(help: ArgumentHelp("The seed of the random draws (default 1).", valueName: "S"))
   public var seed: UInt64 = 1
@@ -50,6 +56,14 @@ public struct SampleCommand: ParleyCommand {
 
   @Flag(help: "FILE is an outreach model: solve the outreach competition at each draw.")
   public var outreach = false
+
+  @Option(
+    name: .customLong("method"),
+    help: ArgumentHelp(
+      "FILE is a parametric game (.yaml, 'parley: game'): the Nash method solved at each "
+        + "draw (pure, enummixed, lcp, enumsupport, zerosum, simpdiv, logit).",
+      valueName: "M"))
+  public var method: SolverName?
 
   @Option(
     name: .customLong("set"),
@@ -80,9 +94,10 @@ public struct SampleCommand: ParleyCommand {
   public init() {}
 
   public func validate() throws {
-    if outreach == (framework != nil) {
+    if [outreach, framework != nil, method != nil].filter({ $0 }).count != 1 {
       throw ValidationError(
-        "Give --framework F for a negotiation model, or --outreach for an outreach model.")
+        "Give --framework F for a negotiation model, --outreach for an outreach model, or "
+          + "--method M for a parametric game.")
     }
     if let timeLimit, !(timeLimit > 0) {
       throw ValidationError("--time-limit must be positive.")
@@ -104,6 +119,7 @@ public struct SampleCommand: ParleyCommand {
   enum Outcome: Sendable {
     case negotiation(NegotiationDraw, deal: String, spelled: [DealEntry])
     case outreach(OutreachDraw)
+    case game(GameDraw)
   }
 
   /// What the summary needs of a framework's outcome at one draw.
@@ -134,6 +150,11 @@ public struct SampleCommand: ParleyCommand {
   func number(_ x: Double) -> String { x.formatted(decimals: places) }
 
   public func execute(io: CommandIO) throws {
+    guard !file.isEmpty else {
+      throw CommandFailure.usage(
+        "sample: give the model FILE and the number of draws N (in a session, 'sample N' "
+          + "draws from the current model)")
+    }
     let start = ContinuousClock.now
     if let shard, !(1...shard.count).contains(shard.index) {
       throw CommandFailure(
@@ -147,8 +168,7 @@ public struct SampleCommand: ParleyCommand {
     let control = SolverControl(
       cancellation: Interactive.interrupt,
       timeLimit: timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) })
-    var (table, computed) =
-      try outreach ? outreachRun(control: control) : negotiationRun(control: control)
+    var (table, computed) = try run(control: control)
     if Interactive.interrupt.isCancelled, table.notes.contains(where: { $0.hasPrefix("stopped (") }) {
       table.parameters["status"] = "cancelled"
     }
@@ -159,6 +179,15 @@ public struct SampleCommand: ParleyCommand {
     }
     table.provenance = io.provenance(file: table.file)
     try out.emit(table, io: io)
+  }
+
+  /// The run of the kind the options choose, or its table from `given` draws (shards).
+  func run(control: SolverControl, given: [(draw: Int, value: DrawResult)]? = nil) throws
+    -> (ResultTable, Computed)
+  {
+    if outreach { return try outreachRun(control: control, given: given) }
+    if method != nil { return try gameRun(control: control, given: given) }
+    return try negotiationRun(control: control, given: given)
   }
 
   /// The design for `parameters`, with `--set` checked; usage errors otherwise.

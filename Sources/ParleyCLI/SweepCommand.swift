@@ -41,8 +41,11 @@ public struct SweepCommand: ParleyCommand {
       DIR' forms the whole table from the shards; --slurm makes a Slurm job array of it.
       """)
 
-  @Argument(help: "The model (.yaml).")
-  public var file: String
+  @Argument(
+    help: ArgumentHelp(
+      "The model (.yaml); in a session, a loaded model's name, or nothing for the current "
+        + "model."))
+  public var file: String = ""
 
   @Option(
     name: .customLong("param"), help: ArgumentHelp("The parameter to vary.", valueName: "NAME"))
@@ -189,6 +192,9 @@ public struct SweepCommand: ParleyCommand {
   }
 
   public func execute(io: CommandIO) throws {
+    guard !file.isEmpty else {
+      throw CommandFailure.usage("sweep: give the model FILE (or load it in a session)")
+    }
     let start = ContinuousClock.now
     let grid: ParameterSweep
     do {

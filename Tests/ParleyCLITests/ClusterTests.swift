@@ -58,6 +58,12 @@ import _TestSupport
       ], shards: 3, name: "outreach-sweep", formats: ["csv", "markdown", "latex"])
   }
 
+  @Test func gameSampleShardsMergeIntoTheWholeRun() throws {
+    try checkMerge(
+      ["sample", "@/Models/case/triangle-parametric.yaml", "30", "--seed", "5", "--method", "pure"],
+      shards: 2, name: "game-sample", formats: ["csv"])
+  }
+
   @Test func sweepShardsMergeIntoTheWholeFigure() throws {
     let dir = try folder("figure")
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -87,6 +87,54 @@ import _TestSupport
     }
   }
 
+  @Test func gameDrawsEqualDirectSolvesAndRepeat() throws {
+    let triangle = "@/Models/case/triangle-parametric.yaml"
+    let arguments = ["sample", triangle, "8", "--seed", "11", "--method", "pure", "--draws"]
+    let drawn = csvRows(arguments)
+    #expect(drawn.count == 9)
+    #expect(drawn[0].hasPrefix("draw,distrust,face,equilibria,which,"))
+    #expect(csvRows(arguments) == drawn)
+    // Each draw's equilibria are those of a sweep of one point at its (rounded) values:
+    // the equilibria change only where a payoff difference crosses zero, at integers.
+    /// The cells of a CSV row (quoted cells may hold commas).
+    func split(_ row: String) -> [String] {
+      var out = [""]
+      var quoted = false
+      for c in row {
+        if c == "\"" {
+          quoted.toggle()
+        } else if c == ",", !quoted {
+          out.append("")
+        } else {
+          out[out.count - 1].append(c)
+        }
+      }
+      return out
+    }
+    for row in drawn.dropFirst().prefix(4) {
+      let cells = split(row)
+      let direct = csvRows([
+        "sweep", triangle, "--param", "face", "--from", cells[2], "--to", cells[2], "--step",
+        "1", "--set", "distrust=\(cells[1])", "--method", "pure",
+      ])
+      let point = split(direct[1])
+      #expect(point.count == 6)
+      #expect(point[1] == cells[3])  // the number of equilibria
+      #expect(point[2] == cells[4])  // which
+    }
+    // The summary's frequencies of the sets of equilibria add up to the draws.
+    let run = CLI.run(["sample", triangle, "200", "--seed", "2", "--method", "pure", "--json"])
+    #expect(run.status == 0, "\(run.errors)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any])
+    let facts = try #require(object["facts"] as? [String: String])
+    let counts = facts.filter { $0.key.hasPrefix("equilibria (") }.values.map {
+      Int($0.split(separator: " ")[0]) ?? -1
+    }
+    #expect(counts.reduce(0, +) == 200)
+    #expect(facts["solved"] == "200 of 200 draws (100.0%)")
+  }
+
   @Test func mistakesAreUsageErrors() {
     let neither = CLI.run(["sample", Self.africa, "5"])
     #expect(neither.status == 64)

@@ -26,6 +26,9 @@ struct SampleRecord: ShardRecord, Hashable {
   var revenueLost: String?
   var offered: String?
   var counterSpent: String?
+  // A game draw (payoffs, method and exact as for a negotiation draw).
+  var equilibria: Int?
+  var which: String?
 
   init(draw: Int, result: SampleCommand.DrawResult) {
     index = draw
@@ -45,6 +48,12 @@ struct SampleRecord: ShardRecord, Hashable {
       revenueLost = o.revenueLost.description
       offered = o.offered.description
       counterSpent = o.counterSpent.description
+    case .success(.game(let g)):
+      equilibria = g.count
+      which = g.which
+      payoffs = g.payoffs.map(\.description)
+      method = g.method
+      exact = g.isExact
     }
   }
 
@@ -54,6 +63,16 @@ struct SampleRecord: ShardRecord, Hashable {
     guard doubles.count == values.count else { return nil }
     if let error {
       return .init(values: doubles, outcome: .failure(.init(message: error)))
+    }
+    if let equilibria, let which, let payoffs, let method, let exact {
+      let p = payoffs.compactMap { Rational($0) }
+      guard p.count == payoffs.count, equilibria >= 0 else { return nil }
+      return .init(
+        values: doubles,
+        outcome: .success(
+          .game(
+            SampleCommand.GameDraw(
+              count: equilibria, which: which, payoffs: p, method: method, isExact: exact))))
     }
     if let agreement, let payoffs, let method, let exact, let deal, let spelled {
       let p = payoffs.compactMap { Rational($0) }
@@ -90,7 +109,11 @@ extension SampleCommand {
   /// The run's exact parameters, for a shard's header.
   var shardParameters: [String: String] {
     var p = ["draws": String(count), "seed": String(seed)]
-    p[outreach ? "outreach" : "framework"] = framework ?? "yes"
+    if let method {
+      p["method"] = method.rawValue
+    } else {
+      p[outreach ? "outreach" : "framework"] = framework ?? "yes"
+    }
     for s in settings { p["set " + s.name] = s.value.description }
     if draws { p["draws listed"] = "yes" }
     return p
@@ -137,10 +160,7 @@ extension SampleCommand {
       given.append((r.index, result))
     }
     let control = SolverControl(cancellation: Interactive.interrupt)
-    let (table, _) =
-      try outreach
-      ? outreachRun(control: control, given: given)
-      : negotiationRun(control: control, given: given)
+    let (table, _) = try run(control: control, given: given)
     return table
   }
 }

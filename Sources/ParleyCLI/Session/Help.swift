@@ -106,11 +106,15 @@ public struct Help: SessionCommand {
         + "--step 0.5 --param2 step_share --from2 0 --to2 1 --step2 0.5 --framework conventional",
       "sweep Models/case/triangle-parametric.yaml --param distrust --from 0 --to 8 --step 1 "
         + "--method pure --breakpoints",
+      "load Models/case/triangle-parametric.yaml; set distrust 6; sweep --param face --from 0 "
+        + "--to 4 --step 1 --method pure",
     ],
     "sample": [
       "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach",
       "sample Models/negotiation/six-party-talks.yaml 10 --framework "
         + "\"bilateral=United States,North Korea\" --set aid_budget=0.3",
+      "sample Models/case/triangle-parametric.yaml 1000 --seed 3 --method pure",
+      "load Models/case/triangle-parametric.yaml; set distrust 6; sample 100 --method pure",
     ],
     "merge": [
       "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach --shard 1/2 "

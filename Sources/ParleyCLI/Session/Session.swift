@@ -73,6 +73,10 @@ public struct Session: Sendable {
     public var model: Model
     /// The `set` and `deal` commands applied since loading, in order, as command lines.
     public var edits: [String]
+    /// The file's parametric form, for a game or problem read from YAML with parameters
+    /// (`set NAME VALUE` re-instantiates it); `nil` for other files and once the model has
+    /// been edited by hand (`set payoff`, `set deal`, …).
+    public var parametric: ParametricSource? = nil
   }
 
   /// Defaults the solving commands use when an option is not given.
@@ -173,12 +177,19 @@ public struct Session: Sendable {
   }
 
   /// Replaces the model named `name`, recording `edit` as the command that changed it.
-  mutating func update(_ name: String, model: Model, edit: String) {
+  ///
+  /// - Parameter parametric: the item's parametric form after the edit: the same (a
+  ///   parameter set), or `nil` when the edit changed the model by hand (its numbers no
+  ///   longer follow the file's formulas).
+  mutating func update(
+    _ name: String, model: Model, edit: String, parametric: ParametricSource? = nil
+  ) {
     guard let i = items.firstIndex(where: { $0.name == name }) else {
       preconditionFailure("no model named \(name)")
     }
     items[i].model = model
     items[i].edits.append(edit)
+    items[i].parametric = parametric
   }
 
   /// Makes `name` the current model.

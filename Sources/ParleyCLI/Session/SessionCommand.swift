@@ -107,7 +107,9 @@ public struct Load: SessionCommand {
     let url = session.resolve(file)
     let model = try Load.read(url, named: file, maxMemory: maxMemory)
     session.insert(
-      Session.Item(name: name, source: file, path: url.path, model: model, edits: []))
+      Session.Item(
+        name: name, source: file, path: url.path, model: model, edits: [],
+        parametric: try Load.parametricSource(url, named: file)))
     io.write("\(name): \(model.kindDescription) (\(file))\n")
   }
 
@@ -166,6 +168,24 @@ public struct Load: SessionCommand {
 }
 
 extension Load {
+  /// The parametric form of a YAML game or problem with parameters (`parley: game`), for
+  /// `set NAME VALUE`; `nil` for other files and for files that declare no parameters.
+  static func parametricSource(_ url: URL, named name: String) throws -> ParametricSource? {
+    let ext = url.pathExtension.lowercased()
+    guard ext == "yaml" || ext == "yml" else { return nil }
+    do {
+      switch yamlKind(url) {
+      case "game":
+        let p = try StrategicGameFile.readParametric(contentsOf: url, path: name)
+        return p.parameters.isEmpty ? nil : ParametricSource(ParametricItem(p)) { .normalForm($0) }
+      default:
+        return nil
+      }
+    } catch {
+      throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
+    }
+  }
+
   /// The word after `parley:` at the start of a line of a YAML file, if any.
   static func yamlKind(_ url: URL) -> String? {
     guard let data = FileManager.default.contents(atPath: url.path) else { return nil }

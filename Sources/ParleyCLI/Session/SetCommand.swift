@@ -16,8 +16,9 @@ public struct SetCommand: ParsableCommand {
       set disagreement U1 … Un      the disagreement point
       set KEY VALUE                 a parameter: method, decimals, float, time-limit \
       ('off' or 'default' restores the default)
-      set NAME VALUE                a parameter the current negotiation or outreach model \
-      declares (within its stated range)
+      set NAME VALUE                a parameter the current model declares (a negotiation, \
+      outreach or other YAML model with 'parameters:'; within its stated range). Changing a \
+      game's payoffs by hand (set payoff) detaches it from its parameters
       Numbers are exact: integers, decimals (0.25) or fractions (3/4).
       """,
     subcommands: [SetPayoff.self, SetDeal.self, SetDisagreement.self, SetParameter.self],
@@ -206,7 +207,19 @@ public struct SetParameter: SessionCommand {
         try o.set(key, to: value)
         session.update(item.name, model: .outreach(o), edit: CommandSyntax.line(["set"] + words))
         return
-      default: break
+      default:
+        if var source = item.parametric {
+          let model = try source.set(key, to: value)
+          session.update(
+            item.name, model: model, edit: CommandSyntax.line(["set"] + words),
+            parametric: source)
+          return
+        }
+        if Load.yamlKind(session.resolve(item.path)) != nil, !item.edits.isEmpty {
+          throw CommandFailure.usage(
+            "set: \(item.name) was changed by hand (\(item.edits.last!)), so its numbers no "
+              + "longer follow its file's parameters; load it again to set '\(key)'")
+        }
       }
     }
     var p = session.parameters

@@ -92,6 +92,7 @@ public struct Show: SessionCommand {
       lines.append("Objective: " + m.objective.rawValue)
       lines += parameterLines(o)
     }
+    if let p = item.parametric { lines += p.showLines }
     if !item.edits.isEmpty {
       lines.append("")
       lines.append("Changed since loading: " + item.edits.joined(separator: "; "))

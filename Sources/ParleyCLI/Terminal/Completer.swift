@@ -84,12 +84,12 @@ public struct Completer: Sendable {
   /// `issue:option` for every option of the current negotiation model.
   private var issueOptionWords: [String] { negotiation.map(DealSyntax.words(of:)) ?? [] }
 
-  /// The parameters the current negotiation or outreach model declares.
+  /// The parameters the current model declares.
   private var parameterNames: [String] {
     switch session.current?.model {
     case .negotiation(let n): return n.base.parametric.parameters.names
     case .outreach(let o): return o.parametric.parameters.names
-    default: return []
+    default: return session.current?.parametric?.parameters.names ?? []
     }
   }
 
