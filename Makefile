@@ -152,11 +152,16 @@ fuzz-long: deps
 ## The Swift tests under AddressSanitizer (own scratch path, .build-asan; about 9 minutes,
 ## build included, on two busy cores), then under ThreadSanitizer (.build-tsan) the suites
 ## that use several threads: concurrent GLPK solves, cancellation flags, the terminal's
-## signal handling and the session runner. Swift Testing runs tests in parallel, so TSan
-## also sees each suite's tests racing one another. Leaks in XCTest and swift-foundation
+## signal handling, the session runner, and the parallel sweeps and Monte Carlo runs (the
+## cancellable map, the parametric models' shared formula cache, the block-seeded draws,
+## the breakpoint searches, the outreach branch and bound). Swift Testing runs tests in
+## parallel, so TSan also sees each suite's tests racing one another. Leaks in XCTest and swift-foundation
 ## are suppressed (Tests/Sanitizers/lsan.supp).
 SANITIZE_FILTER ?=
-TSAN_FILTER ?= LinearProgramTests|IteratedDominanceTests|TerminalTests|SessionTests
+TSAN_SUITES := LinearProgramTests IteratedDominanceTests TerminalTests SessionTests \
+  MonteCarloTests CancellableMapTests ParametricModelTests BreakpointTests \
+  OutreachBranchAndBoundTests
+TSAN_FILTER ?= $(subst $(eval) ,|,$(strip $(TSAN_SUITES)))
 LSAN := LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp
 sanitize: deps
 	time $(LSAN) timeout 3600 $(SWIFT) test --sanitize=address --scratch-path .build-asan \
