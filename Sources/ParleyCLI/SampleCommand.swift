@@ -15,7 +15,8 @@ public struct SampleCommand: ParleyCommand {
     abstract: "Re-solve a model at random draws of its uncertain parameters and summarise "
       + "the outcomes (Monte Carlo).",
     discussion: """
-      FILE is a negotiation or outreach model (YAML). Every parameter whose entry in \
+      FILE is a negotiation or outreach model, or a parametric game tree ('parley: \
+      tree'), in YAML. Every parameter whose entry in \
       'parameters:' states a distribution (uniform, normal, triangular, log-uniform) is \
       drawn, N times; the others keep their values (formulas follow the drawn values), and \
       --set fixes a parameter instead of drawing it. A draw outside the parameter's range is \
@@ -27,7 +28,11 @@ public struct SampleCommand: ParleyCommand {
       (the ten most frequent) and every actor's payoff: mean with a 95% confidence interval \
       (normal approximation, mean ± 1.96 s/√n) and 5%, 50%, 95% quantiles (nearest rank). \
       With --outreach: the distribution of the number of states that cut ties, each \
-      target's frequency of cutting ties and the adversary's revenue lost. --draws lists \
+      target's frequency of cutting ties and the adversary's revenue lost. With --method M \
+      (a game tree; any method 'parley solve' offers for trees): how often each equilibrium \
+      is the first M finds (spelled as the behaviour at each information set), the number \
+      of equilibria, every player's payoff at the first and the probability of each \
+      terminal outcome under it. --draws lists \
       every draw instead. Draws run in parallel on every core; --shard K/N computes only the \
       draws i (from 0) with i mod N = K-1, so N machines can share a run: with --results \
       DIR each shard writes DIR/shard-K-of-N.json and 'parley merge DIR' prints the whole \
@@ -50,6 +55,13 @@ public struct SampleCommand: ParleyCommand {
 
   @Flag(help: "FILE is an outreach model: solve the outreach competition at each draw.")
   public var outreach = false
+
+  @Option(
+    name: .customLong("method"),
+    help: ArgumentHelp(
+      "FILE is a parametric game tree (.yaml, 'parley: tree'): the tree method solved at "
+        + "each draw (spe, seqform, zerosum, pure, ...).", valueName: "M"))
+  public var method: SolverName?
 
   @Option(
     name: .customLong("set"),
@@ -80,9 +92,10 @@ public struct SampleCommand: ParleyCommand {
   public init() {}
 
   public func validate() throws {
-    if outreach == (framework != nil) {
+    if [outreach, framework != nil, method != nil].filter({ $0 }).count != 1 {
       throw ValidationError(
-        "Give --framework F for a negotiation model, or --outreach for an outreach model.")
+        "Give --framework F for a negotiation model, --outreach for an outreach model, or "
+          + "--method M for a parametric game tree.")
     }
     if let timeLimit, !(timeLimit > 0) {
       throw ValidationError("--time-limit must be positive.")
@@ -140,13 +153,20 @@ public struct SampleCommand: ParleyCommand {
         message: "parley: error: --shard: K must lie between 1 and N, found \(shard.index)/"
           + "\(shard.count)", exitStatus: CommandFailure.usageStatus)
     }
+    let control = SolverControl(
+      cancellation: Interactive.interrupt,
+      timeLimit: timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) })
+    if method != nil {
+      var table = try treeRun(control: control)
+      table.seconds = (ContinuousClock.now - start).seconds
+      table.provenance = io.provenance(file: table.file)
+      try out.emit(table, io: io)
+      return
+    }
     if cluster.slurm {
       try prepareSlurm(io: io)
       return
     }
-    let control = SolverControl(
-      cancellation: Interactive.interrupt,
-      timeLimit: timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) })
     var (table, computed) =
       try outreach ? outreachRun(control: control) : negotiationRun(control: control)
     if Interactive.interrupt.isCancelled, table.notes.contains(where: { $0.hasPrefix("stopped (") }) {

@@ -142,13 +142,15 @@ public struct Load: SessionCommand {
         } catch {
           throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
         }
-      case "game":
-        // A parametric strategic-form game: loaded at its parameters' values, as solve reads it.
+      case "game", "tree":
+        // A parametric strategic-form game or game tree: loaded at its parameters' values, as
+        // solve reads it.
         gambit = true
       case let kind:
         throw CommandFailure.session(
           "\(name): " + (kind.map { "'parley: \($0)' models cannot be loaded" }
-            ?? "a YAML model must say 'parley: negotiation', 'parley: outreach' or 'parley: game'"))
+            ?? "a YAML model must say 'parley: negotiation', 'parley: outreach', 'parley: game' "
+              + "or 'parley: tree'"))
       }
     }
     guard gambit else { return .bargaining(try BargainCommand.read(url, named: name)) }
