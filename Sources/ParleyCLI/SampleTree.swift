@@ -21,6 +21,9 @@ extension SampleCommand {
     var payoffs: [Rational]
     /// The probability of each terminal node the first reaches (by node index).
     var reached: [Int: Rational]
+    /// The terminal outcomes the first reaches, by name, in tree order (its path, without
+    /// the probabilities).
+    var path: String
     var method: String
     var isExact: Bool
   }
@@ -42,16 +45,18 @@ extension SampleCommand {
       guard let first = result.equilibria.first else {
         return .success(
           TreeDraw(
-            count: 0, first: nil, payoffs: [], reached: [:], method: result.method,
+            count: 0, first: nil, payoffs: [], reached: [:], path: "", method: result.method,
             isExact: result.isExact))
       }
       var reached = [Int: Rational]()
-      for r in TreeText.reached(first, in: game) { reached[r.node] = r.probability }
+      let path = TreeText.reached(first, in: game)
+      for r in path { reached[r.node] = r.probability }
       return .success(
         TreeDraw(
           count: result.equilibria.count, first: TreeText.spell(first, in: game),
-          payoffs: game.expectedPayoffs(first), reached: reached, method: result.method,
-          isExact: result.isExact))
+          payoffs: game.expectedPayoffs(first), reached: reached,
+          path: path.map { TreeText.terminalName(game, $0.node) }.joined(separator: "; "),
+          method: result.method, isExact: result.isExact))
     }
   }
 
@@ -156,15 +161,19 @@ extension SampleCommand {
     if solved.count < n {
       facts.append(.init("no equilibrium found", frequency(n - solved.count, of: n)))
     }
-    var counts = [String: Int]()
-    for d in solved { counts[d.first!, default: 0] += 1 }
-    let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-    for (profile, k) in ranked.prefix(10) {
-      facts.append(.init("equilibrium \(profile)", frequency(k, of: n)))
-    }
-    if ranked.count > 10 {
-      let rest = ranked.dropFirst(10).map(\.value).reduce(0, +)
-      facts.append(.init("other equilibria (\(ranked.count - 10))", frequency(rest, of: n)))
+    // The ten most frequent first equilibria, then the ten most frequent paths (what is
+    // played, whatever the equilibrium does off the path).
+    for (what, key) in [("equilibrium", \TreeDraw.first!), ("path", \TreeDraw.path)] {
+      var counts = [String: Int]()
+      for d in solved { counts[d[keyPath: key], default: 0] += 1 }
+      let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+      for (text, k) in ranked.prefix(10) {
+        facts.append(.init("\(what) \(text)", frequency(k, of: n)))
+      }
+      if ranked.count > 10 {
+        let rest = ranked.dropFirst(10).map(\.value).reduce(0, +)
+        facts.append(.init("other \(what)s (\(ranked.count - 10))", frequency(rest, of: n)))
+      }
     }
     var methods = [String]()
     for d in outcomes where !methods.contains(d.method) { methods.append(d.method) }
@@ -175,9 +184,10 @@ extension SampleCommand {
       parameters: ["method": methods.joined(separator: "; ")], facts: facts,
       notes: notes + [
         "each draw is solved exactly; '(first)' is the first equilibrium the method finds, "
-          + "whose frequencies are listed above; a P(outcome) row's mean is the outcome's "
-          + "mean probability under it (its interval clipped to [0, 1]); means, intervals "
-          + "(normal approximation) and quantiles (nearest rank) are computed in floating point"
+          + "whose frequencies, and those of its path (the terminal outcomes it reaches), are "
+          + "listed above; a P(outcome) row's mean is the outcome's mean probability under it "
+          + "(its interval clipped to [0, 1]); means, intervals (normal approximation) and "
+          + "quantiles (nearest rank) are computed in floating point"
       ], file: file)
   }
 }

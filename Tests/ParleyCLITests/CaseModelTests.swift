@@ -312,6 +312,12 @@ import _TestSupport
         "1/3 (change just above)", "5/12 (change just above)", "0.5 (change from here)",
         "0.5 (change just above)",
       ])
+    // China enforces strictly where the designation landed only while the exposure it
+    // spares exceeds the cost (2).
+    #expect(
+      try located("china_exposure", "0", "6", "1") == [
+        "2 (change from here)", "2 (change just above)",
+      ])
   }
 
   // MARK: - The frameworks and peace-agreement models

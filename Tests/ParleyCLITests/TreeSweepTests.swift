@@ -190,6 +190,10 @@ import _TestSupport
       Int($0.split(separator: " ")[0]) ?? -1
     }
     #expect(counts.reduce(0, +) == 6)
+    let paths = facts.filter { $0.key.hasPrefix("path ") }.values.map {
+      Int($0.split(separator: " ")[0]) ?? -1
+    }
+    #expect(paths.reduce(0, +) == 6)
     let statistics = try rows(summary, key: "statistics")
     #expect(
       Array(statistics.prefix(4).map(\.label)) == [
