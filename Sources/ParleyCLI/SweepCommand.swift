@@ -16,8 +16,9 @@ public struct SweepCommand: ParleyCommand {
       + "changes.",
     discussion: """
       FILE is a negotiation or outreach model, or a parametric strategic-form game \
-      ('parley: game') or game tree ('parley: tree'), in YAML, that declares the parameter in its 'parameters:' section. The points are A, A+S, A+2S, ... up to B, exact (0.9 to 0.99 in \
-      steps of 0.01 is ten points). At each point the model is read again with NAME set \
+      ('parley: game') or game tree ('parley: tree'), in YAML, that declares the parameter \
+      in its 'parameters:' section. The points are A, A+S, A+2S, ... up to B, exact (0.9 \
+      to 0.99 in steps of 0.01 is ten points). At each point the model is read again with NAME set \
       there (parameters defined from it follow) and solved. For a negotiation model, \
       --framework F (unanimity, quota=K, bilateral=A,B, mediation, final-offer=SIDE or \
       conventional) gives per point the probability of agreement, the deal (a deal the \
@@ -212,11 +213,13 @@ public struct SweepCommand: ParleyCommand {
         message: "parley: error: --figure: a tree sweep is a table (leave out --figure)",
         exitStatus: CommandFailure.usageStatus)
     }
-    if (cluster.slurm || cluster.results != nil) && (parameter2 != nil || (method != nil && !tree)) {
+    if (cluster.slurm || cluster.results != nil)
+      && (parameter2 != nil || (method != nil && !tree))
+    {
       throw CommandFailure(
         message: "parley: error: --\(cluster.slurm ? "slurm" : "results"): shard files are "
-          + "written for negotiation and outreach sweeps of one parameter, not with "
-          + (parameter2 != nil ? "--param2" : "--method"),
+          + "written for negotiation, outreach and tree sweeps of one parameter, not with "
+          + (parameter2 != nil ? "--param2" : "--method on a strategic-form game"),
         exitStatus: CommandFailure.usageStatus)
     }
     if cluster.slurm {

@@ -53,7 +53,8 @@ extension SweepCommand {
         table =
           method != nil
           ? (TreeText.isTree(file)
-            ? try sub.treeSweep(grid, indices: indices).0 : try sub.gameSweep(grid, indices: indices))
+            ? try sub.treeSweep(grid, indices: indices).0
+            : try sub.gameSweep(grid, indices: indices))
           : outreach
             ? try sub.outreachSweep(grid, indices: indices).0
             : try sub.negotiationSweep(grid, indices: indices).0

@@ -83,9 +83,10 @@ import _TestSupport
     let tree = parametric.defaults
     #expect(Self.sameGame(tree, efg))
     #expect(tree.title == "A simple Poker game")
-    #expect(tree.informationSets.map(\.name) == [
-      "Deal", "Alice has King", "Bob's response", "Alice has Queen",
-    ])
+    #expect(
+      tree.informationSets.map(\.name) == [
+        "Deal", "Alice has King", "Bob's response", "Alice has Queen",
+      ])
     // Bob's two nodes are one set; Alice's sets are numbered 1 and 2 in order of use.
     #expect(tree.informationSets[2].members.count == 2)
     #expect(tree.informationSets[3].number == 2)
@@ -160,15 +161,32 @@ import _TestSupport
 
   @Test func mistakesAreLocated() {
     let p = Self.poker
-    let probability = error(p.replacingOccurrences(of: "probability: 1/2\n      then:\n        player: Alice\n        infoset: Alice has King", with: "probability: 3/2\n      then:\n        player: Alice\n        infoset: Alice has King"))
+    let probability = error(
+      p.replacingOccurrences(
+        of: "probability: 1/2\n      then:\n        player: Alice\n        infoset: Alice has King",
+        with:
+          "probability: 3/2\n      then:\n        player: Alice\n        infoset: Alice has King"))
     #expect(probability.hasPrefix("t.yaml:11:20:"), "\(probability)")
-    #expect(probability.contains("chance node 'Deal': the probability of 'King' is 3/2, outside [0, 1]"))
-    let sum = error(p.replacingOccurrences(of: "probability: 1/2\n      then:\n        player: Alice\n        infoset: Alice has Queen", with: "probability: 1/3\n      then:\n        player: Alice\n        infoset: Alice has Queen"))
+    #expect(
+      probability.contains("chance node 'Deal': the probability of 'King' is 3/2, outside [0, 1]"))
+    let sum = error(
+      p.replacingOccurrences(
+        of:
+          "probability: 1/2\n      then:\n        player: Alice\n        infoset: Alice has Queen",
+        with:
+          "probability: 1/3\n      then:\n        player: Alice\n        infoset: Alice has Queen"))
     #expect(sum.hasPrefix("t.yaml:10:5:"), "\(sum)")
     #expect(sum.contains("the probabilities of chance node 'Deal' sum to 5/6, not 1"))
-    let player = error(p.replacingOccurrences(of: "player: Bob\n            infoset: Bob's response\n            moves:\n              Call: {outcome: Win Big", with: "player: Carol\n            infoset: Bob's response\n            moves:\n              Call: {outcome: Win Big"))
+    let player = error(
+      p.replacingOccurrences(
+        of:
+          "player: Bob\n            infoset: Bob's response\n            moves:\n              Call: {outcome: Win Big",
+        with:
+          "player: Carol\n            infoset: Bob's response\n            moves:\n              Call: {outcome: Win Big"
+      ))
     #expect(player.contains("unknown player 'Carol'; the players are: Alice, Bob"), "\(player)")
-    let moves = error(p.replacingOccurrences(of: "Call: {outcome: Lose Big", with: "See: {outcome: Lose Big"))
+    let moves = error(
+      p.replacingOccurrences(of: "Call: {outcome: Lose Big", with: "See: {outcome: Lose Big"))
     #expect(moves.hasPrefix("t.yaml:33:"), "\(moves)")
     #expect(
       moves.contains(
@@ -181,9 +199,12 @@ import _TestSupport
     let kind = error(
       p.replacingOccurrences(of: "{outcome: Win, payoffs: [1, -1]}", with: "{outcome: Win}"))
     #expect(kind.contains("is not a node"), "\(kind)")
-    let key = error(p.replacingOccurrences(of: "infoset: Alice has King", with: "infoset: Alice has King\n        label: x"))
+    let key = error(
+      p.replacingOccurrences(
+        of: "infoset: Alice has King", with: "infoset: Alice has King\n        label: x"))
     #expect(key.contains("unknown key 'label'"), "\(key)")
-    let twice = error(p.replacingOccurrences(of: "players: [Alice, Bob]", with: "players: [Alice, Alice]"))
+    let twice = error(
+      p.replacingOccurrences(of: "players: [Alice, Bob]", with: "players: [Alice, Alice]"))
     #expect(twice.contains("player 'Alice' is named twice"))
     let marker = error(p.replacingOccurrences(of: "parley: tree", with: "parley: game"))
     #expect(marker.contains("expected 'parley: tree', found 'game'"))
@@ -194,14 +215,17 @@ import _TestSupport
   @Test func probabilitiesAreCheckedAtEveryInstantiation() throws {
     let text = Self.poker.replacingOccurrences(
       of: "probability: 1/2\n      then:\n        player: Alice\n        infoset: Alice has Queen",
-      with: "probability: bet / 4\n      then:\n        player: Alice\n        infoset: Alice has Queen")
+      with:
+        "probability: bet / 4\n      then:\n        player: Alice\n        infoset: Alice has Queen"
+    )
     let parametric = try TreeFile.parseParametric(text, path: "t.yaml")
     #expect(throws: GameFileError.self) { _ = try parametric.instantiate(overrides: ["bet": 3]) }
     do {
       _ = try parametric.instantiate(overrides: ["bet": 3])
     } catch {
       #expect(error.line == 10)
-      #expect(error.message == "the probabilities of chance node 'Deal' sum to 5/4, not 1 (with bet = 3)")
+      #expect(
+        error.message == "the probabilities of chance node 'Deal' sum to 5/4, not 1 (with bet = 3)")
     }
   }
 
@@ -229,7 +253,9 @@ import _TestSupport
     let message = error(text)
     #expect(message.contains("the tree has more than 100000 nodes"), "\(message)")
     // Fewer levels read, every copy counted.
-    let small = text.components(separatedBy: "\n").filter { !$0.contains("l17") && !$0.contains("l16") && !$0.contains("l15") }.joined(separator: "\n")
+    let small = text.components(separatedBy: "\n").filter {
+      !$0.contains("l17") && !$0.contains("l16") && !$0.contains("l15")
+    }.joined(separator: "\n")
     #expect(error(small) == "")
     let game = try? TreeFile.parse(small)
     // Root + sum over levels k = 0...14 of (2^(k+1) − 1) nodes.

@@ -164,8 +164,10 @@ import _TestSupport
     }
     #expect(body(first) == body(again))
     #expect(body(first).count == 5)
-    let other = CLI.run(["sample", Self.race, "4", "--seed", "12", "--method", "pure", "--draws",
-      "--format", "csv"])
+    let other = CLI.run([
+      "sample", Self.race, "4", "--seed", "12", "--method", "pure", "--draws",
+      "--format", "csv",
+    ])
     #expect(body(other) != body(first))
     // Each draw against a direct solve at the design's exact values.
     let table = try rows(object(CLI.run(arguments + ["--json"])), key: "draws")
