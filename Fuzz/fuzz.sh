@@ -17,7 +17,7 @@ SWIFT=${SWIFT:-swift}
 RUNS=${FUZZ_RUNS:-}
 if [ -n "$RUNS" ]; then SECONDS_EACH=${FUZZ_SECONDS:-86400}; else SECONDS_EACH=${FUZZ_SECONDS:-60}; fi
 CONFIG=${FUZZ_CONFIG:-release}
-ALL=(nfg efg negotiation outreach bargaining coalitional actors repl expression game)
+ALL=(nfg efg negotiation outreach bargaining coalitional actors repl expression game tree)
 TARGETS=("$@")
 [ $# -gt 0 ] || TARGETS=("${ALL[@]}")
 
@@ -74,6 +74,9 @@ seed() {  # seed TARGET: copy the fixtures of TARGET's format into its corpus fo
     game)
       grep -rl '^parley: game' Models Tests --include='*.yaml' | xargs -r cp -t "$dir"
       cp $MALFORMED/*.game.yaml "$dir" ;;
+    tree)
+      grep -rl '^parley: tree' Models Tests --include='*.yaml' | xargs -r cp -t "$dir"
+      cp $MALFORMED/*.tree.yaml "$dir" ;;
   esac
 }
 

@@ -15,8 +15,9 @@ public enum GameFile {
   }
 
   /// Reads a game from disk, choosing the reader by the file's extension (`.nfg` or `.efg`,
-  /// any case; `.yaml` or `.yml` with `parley: game`, a ``StrategicGameFile`` read at its
-  /// parameters' values) or, for other names, by the first word of the file (`NFG` or `EFG`).
+  /// any case; `.yaml` or `.yml` with `parley: game`, a ``StrategicGameFile``, or with
+  /// `parley: tree`, a ``TreeFile``, read at its parameters' values) or, for other names, by
+  /// the first word of the file (`NFG` or `EFG`).
   ///
   /// - Parameters:
   ///   - url: the file.
@@ -36,6 +37,10 @@ public enum GameFile {
         let text = String(decoding: buffer, as: UTF8.self)
         if StrategicGameFile.isGame(text) {
           return .normalForm(try StrategicGameFile.parse(text, path: path))
+        }
+        // A parametric game tree (TreeFile), at its stated values.
+        if TreeFile.isTree(text) {
+          return .extensiveForm(try TreeFile.parse(text, path: path))
         }
       }
       if kind != "nfg" && kind != "efg" {

@@ -15,8 +15,9 @@ public struct SampleCommand: ParleyCommand {
     abstract: "Re-solve a model at random draws of its uncertain parameters and summarise "
       + "the outcomes (Monte Carlo).",
     discussion: """
-      FILE is a negotiation or outreach model, or a parametric strategic-form game \
-      ('parley: game'), in YAML. Every parameter whose entry in \
+      FILE is a negotiation or outreach model, a parametric strategic-form game \
+      ('parley: game') or a parametric game tree ('parley: tree'), in YAML. Every parameter \
+      whose entry in \
       'parameters:' states a distribution (uniform, normal, triangular, log-uniform) is \
       drawn, N times; the others keep their values (formulas follow the drawn values), and \
       --set fixes a parameter instead of drawing it. A draw outside the parameter's range is \
@@ -30,7 +31,11 @@ public struct SampleCommand: ParleyCommand {
       With --outreach: the distribution of the number of states that cut ties, each \
       target's frequency of cutting ties and the adversary's revenue lost. With --method M (a \
       parametric game): how often each set of equilibria M finds occurs (the ten most \
-      frequent), how many there are, and every player's payoff at the first. --draws lists \
+      frequent), how many there are, and every player's payoff at the first. With --method \
+      M for a game tree (any method 'parley solve' offers for trees): how often each \
+      equilibrium is the first M finds (spelled as the behaviour at each information set), \
+      the number of equilibria, every player's payoff at the first and the probability of \
+      each terminal outcome under it. --draws lists \
       every draw instead. Draws run in parallel on every core; --shard K/N computes only the \
       draws i (from 0) with i mod N = K-1, so N machines can share a run: with --results \
       DIR each shard writes DIR/shard-K-of-N.json and 'parley merge DIR' prints the whole \
@@ -60,8 +65,9 @@ public struct SampleCommand: ParleyCommand {
   @Option(
     name: .customLong("method"),
     help: ArgumentHelp(
-      "FILE is a parametric game (.yaml, 'parley: game'): the Nash method solved at each "
-        + "draw (pure, enummixed, lcp, enumsupport, zerosum, simpdiv, logit).",
+      "FILE is a parametric game or game tree (.yaml, 'parley: game' or 'parley: tree'): "
+        + "the method solved at each draw (for a game: pure, enummixed, lcp, enumsupport, "
+        + "zerosum, simpdiv, logit; for a tree: spe, seqform, zerosum, pure, ...).",
       valueName: "M"))
   public var method: SolverName?
 
@@ -97,7 +103,7 @@ public struct SampleCommand: ParleyCommand {
     if [outreach, framework != nil, method != nil].filter({ $0 }).count != 1 {
       throw ValidationError(
         "Give --framework F for a negotiation model, --outreach for an outreach model, or "
-          + "--method M for a parametric game.")
+          + "--method M for a parametric game or game tree.")
     }
     if let timeLimit, !(timeLimit > 0) {
       throw ValidationError("--time-limit must be positive.")
@@ -161,13 +167,20 @@ public struct SampleCommand: ParleyCommand {
         message: "parley: error: --shard: K must lie between 1 and N, found \(shard.index)/"
           + "\(shard.count)", exitStatus: CommandFailure.usageStatus)
     }
+    let control = SolverControl(
+      cancellation: Interactive.interrupt,
+      timeLimit: timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) })
+    if method != nil, TreeText.isTree(file) {
+      var table = try treeRun(control: control)
+      table.seconds = (ContinuousClock.now - start).seconds
+      table.provenance = io.provenance(file: table.file)
+      try out.emit(table, io: io)
+      return
+    }
     if cluster.slurm {
       try prepareSlurm(io: io)
       return
     }
-    let control = SolverControl(
-      cancellation: Interactive.interrupt,
-      timeLimit: timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) })
     var (table, computed) = try run(control: control)
     if Interactive.interrupt.isCancelled, table.notes.contains(where: { $0.hasPrefix("stopped (") }) {
       table.parameters["status"] = "cancelled"

@@ -248,6 +248,11 @@ extension SweepCommand {
   /// The breakpoints of the whole grid (negotiation or outreach).
   func breakpointTable(_ grid: ParameterSweep) throws -> ResultTable {
     let search = BreakpointSearch(tolerance: tolerance?.value ?? Rational(1, 1_000_000))
+    if method != nil, TreeText.isTree(file) {
+      let parametric = try TreeText.read(file)
+      let fixed = try checkParameters(parametric.parameters)
+      return treeBreakpoints(grid.points, fixed: fixed, parametric: parametric, search: search)
+    }
     if method != nil {
       let parametric = try Self.readGame(file)
       let fixed = try checkParameters(parametric.parameters)

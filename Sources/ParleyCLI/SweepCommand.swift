@@ -16,8 +16,9 @@ public struct SweepCommand: ParleyCommand {
       + "changes.",
     discussion: """
       FILE is a negotiation or outreach model, or a parametric strategic-form game \
-      ('parley: game'), in YAML, that declares the parameter in its 'parameters:' section. The points are A, A+S, A+2S, ... up to B, exact (0.9 to 0.99 in \
-      steps of 0.01 is ten points). At each point the model is read again with NAME set \
+      ('parley: game') or game tree ('parley: tree'), in YAML, that declares the parameter \
+      in its 'parameters:' section. The points are A, A+S, A+2S, ... up to B, exact (0.9 \
+      to 0.99 in steps of 0.01 is ten points). At each point the model is read again with NAME set \
       there (parameters defined from it follow) and solved. For a negotiation model, \
       --framework F (unanimity, quota=K, bilateral=A,B, mediation, final-offer=SIDE or \
       conventional) gives per point the probability of agreement, the deal (a deal the \
@@ -26,7 +27,10 @@ public struct SweepCommand: ParleyCommand {
       (an outreach model) each point gives the states that cut ties, who they are, the \
       adversary's revenue lost, the sponsor's offers and the adversary's counter-offers. \
       With --method M (a parametric game) each point gives the number of equilibria M \
-      finds, the first three spelled out, and every player's payoff at the first. Points \
+      finds, the first three spelled out, and every player's payoff at the first; for a \
+      game tree ('parley: tree') M is any method 'parley solve' offers for trees, the \
+      equilibria are spelled as the behaviour at each information set (the sets listed \
+      under the table) and the terminal outcomes the first reaches are shown. Points \
       are solved in parallel on every core; --shard K/N computes only the points i \
       (from 0) with i mod N = K-1, so N machines can share a sweep and their rows, merged \
       in point order, form the whole table. --set fixes other parameters. \
@@ -34,8 +38,8 @@ public struct SweepCommand: ParleyCommand {
       point of NAME for the first value of NAME2, then the next; the first column is NAME2; \
       --shard splits the grid's points in that order). --breakpoints adds a table of the \
       places between points where the answer changes (agreement, the deals in the outcome, \
-      who is worse off than disagreement; for outreach, who cuts ties; for a game, the \
-      equilibria's supports): exact where the \
+      who is worse off than disagreement; for outreach, who cuts ties; for a game or a \
+      tree, the equilibria's supports): exact where the \
       change is a linear margin crossing zero, else a bracket by bisection no wider than \
       --tolerance. --results DIR writes a shard file instead of the table, and 'parley merge \
       DIR' forms the whole table from the shards; --slurm makes a Slurm job array of it.
@@ -72,7 +76,8 @@ public struct SweepCommand: ParleyCommand {
     name: .customLong("method"),
     help: ArgumentHelp(
       "FILE is a parametric game (.yaml, 'parley: game'): the Nash method solved at each "
-        + "point (pure, enummixed, lcp, enumsupport, zerosum, simpdiv, logit).",
+        + "point (pure, enummixed, lcp, enumsupport, zerosum, simpdiv, logit); or a "
+        + "parametric tree ('parley: tree'): a tree method (spe, seqform, zerosum, pure, ...).",
       valueName: "M"))
   public var method: SolverName?
 
@@ -208,11 +213,19 @@ public struct SweepCommand: ParleyCommand {
         message: "parley: error: --shard: K must lie between 1 and N, found \(shard.index)/"
           + "\(shard.count)", exitStatus: CommandFailure.usageStatus)
     }
-    if (cluster.slurm || cluster.results != nil) && (parameter2 != nil || method != nil) {
+    let tree = method != nil && TreeText.isTree(file)
+    if tree, figure != nil {
+      throw CommandFailure(
+        message: "parley: error: --figure: a tree sweep is a table (leave out --figure)",
+        exitStatus: CommandFailure.usageStatus)
+    }
+    if (cluster.slurm || cluster.results != nil)
+      && (parameter2 != nil || (method != nil && !tree))
+    {
       throw CommandFailure(
         message: "parley: error: --\(cluster.slurm ? "slurm" : "results"): shard files are "
-          + "written for negotiation and outreach sweeps of one parameter, not with "
-          + (parameter2 != nil ? "--param2" : "--method"),
+          + "written for negotiation, outreach and tree sweeps of one parameter, not with "
+          + (parameter2 != nil ? "--param2" : "--method on a strategic-form game"),
         exitStatus: CommandFailure.usageStatus)
     }
     if cluster.slurm {
@@ -225,6 +238,8 @@ public struct SweepCommand: ParleyCommand {
     var rows: [PointRow] = []
     if let grid2 = try secondGrid() {
       table = try gridSweep(grid, grid2)
+    } else if tree {
+      (table, rows) = try treeSweep(grid, indices: indices)
     } else if method != nil {
       table = try gameSweep(grid, indices: indices)
     } else {

@@ -52,7 +52,9 @@ extension SweepCommand {
       do {
         table =
           method != nil
-          ? try sub.gameSweep(grid, indices: indices)
+          ? (TreeText.isTree(file)
+            ? try sub.treeSweep(grid, indices: indices).0
+            : try sub.gameSweep(grid, indices: indices))
           : outreach
             ? try sub.outreachSweep(grid, indices: indices).0
             : try sub.negotiationSweep(grid, indices: indices).0

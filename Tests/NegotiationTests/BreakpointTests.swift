@@ -29,6 +29,22 @@ import Testing
     #expect(Self.linear(Rational(1, 3) + Rational(1, 10_000_000)).signature == 1)
   }
 
+  /// At exactly 1/3 the answer is neither end's (signature 2: both hold there): two exact
+  /// changes at 1/3, into that answer and out of it, instead of a bracket around it.
+  @Test func anAnswerHeldOnlyAtTheRootGivesTwoExactChanges() {
+    func probe(_ x: Rational) -> Probe {
+      let m = 3 * x - 1
+      return Probe(signature: m == 0 ? 2 : m > 0 ? 1 : 0, margins: ["m": m])
+    }
+    let found = BreakpointSearch(tolerance: Rational(1, 1000)).changes(
+      from: 0, probe(0), to: 1, probe(1), probe: { probe($0) })
+    #expect(found.count == 2)
+    #expect(found.map(\.value) == [Rational(1, 3), Rational(1, 3)])
+    #expect(found.map(\.before) == [0, 2])
+    #expect(found.map(\.after) == [2, 1])
+    #expect(found.map(\.valueBelongsBefore) == [false, true])
+  }
+
   @Test func withoutMarginsBisectionBracketsTheChange() {
     // The change is at √2, which no rational reaches: only a bracket can be reported.
     func probe(_ x: Rational) -> Probe { Probe(signature: x * x > 2 ? 1 : 0) }

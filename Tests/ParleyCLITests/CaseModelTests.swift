@@ -41,6 +41,7 @@ import _TestSupport
       if text.contains("parley: negotiation") { return .negotiation }
       if text.contains("parley: outreach") { return .outreach }
       if text.contains("parley: game") { return .normalForm }
+      if text.contains("parley: tree") { return .extensiveForm }
       return nil
     case "txt":
       return text.contains("disagreement:") ? .bargaining : .coalitional
@@ -54,6 +55,7 @@ import _TestSupport
     #expect(Self.modelFiles.count >= 15)
     #expect(Self.modelFiles.contains("Models/case/triangle.nfg"))
     #expect(Self.modelFiles.contains("Models/case/sanctions-race.efg"))
+    #expect(Self.modelFiles.contains("Models/case/sanctions-race.yaml"))
   }
 
   /// Reads the file with its reader, then solves it through the command line.
@@ -260,6 +262,62 @@ import _TestSupport
     #expect(
       found.first?.profile == [["0", "1"], ["1/2", "1/2", "0", "1"], ["1/2", "1/2", "1", "0"]])
     #expect(found.first?.payoffs == ["5", "-7", "0"])
+  }
+
+  // MARK: - The parametric sanctions race
+
+  static let parametricRace = "@/Models/case/sanctions-race.yaml"
+
+  /// At its stated values the parametric race solves exactly like the .efg file, with the
+  /// default method (logit) and with pure; China's sets are listed in the same order (set
+  /// "evaded" first), only their numbers differ.
+  @Test func parametricSanctionsRaceMatchesTheEFG() throws {
+    for method in [["-m", "pure"], []] {
+      let tree = try Self.equilibria([Self.parametricRace] + method)
+      let efg = try Self.equilibria([Self.race] + method)
+      #expect(tree.map(\.profile) == efg.map(\.profile), "\(method)")
+      #expect(tree.map(\.payoffs) == efg.map(\.payoffs), "\(method)")
+    }
+  }
+
+  /// The breakpoints stated in Models/case/README.md: North Korea stops replacing its
+  /// fronts under semi-automatic designation above q_semi·7 = k (q_semi = 2/7), and the
+  /// designators switch to reactive designation when its cost c exceeds 7/2, or when
+  /// reactive designation alone is fast enough (q_reactive < 1/3).
+  @Test func parametricSanctionsRaceBreakpoints() throws {
+    func located(_ parameter: String, _ from: String, _ to: String, _ step: String) throws
+      -> [String]
+    {
+      let both = try Self.json([
+        "sweep", Self.parametricRace, "--param", parameter, "--from", from, "--to", to,
+        "--step", step, "--method", "pure", "--breakpoints",
+      ])
+      let table = try #require(both["breakpoints"] as? [String: Any])
+      let list = try #require(table["breakpoints"] as? [[String: Any]])
+      return list.compactMap { ($0["values"] as? [String])?[1] }
+    }
+    #expect(
+      try located("q_semi", "0", "1", "0.1") == [
+        "2/7 (change from here)", "2/7 (change just above)", "0.5 (change just above)",
+        "7/12 (change from here)", "7/12 (change just above)",
+      ])
+    #expect(
+      try located("c", "0", "6", "1") == [
+        "0 (change just above)", "2 (change just above)", "3 (change from here)",
+        "3.5 (change from here)", "3.5 (change just above)",
+      ])
+    #expect(
+      try located("q_reactive", "0", "1", "0.1") == [
+        "2/7 (change from here)", "2/7 (change just above)", "1/3 (change from here)",
+        "1/3 (change just above)", "5/12 (change just above)", "0.5 (change from here)",
+        "0.5 (change just above)",
+      ])
+    // China enforces strictly where the designation landed only while the exposure it
+    // spares exceeds the cost (2).
+    #expect(
+      try located("china_exposure", "0", "6", "1") == [
+        "2 (change from here)", "2 (change just above)",
+      ])
   }
 
   // MARK: - The frameworks and peace-agreement models

@@ -3,7 +3,8 @@
 import GameCore
 import GameFiles
 
-// The targets for the expression language and the parametric strategic-game format.
+// The targets for the expression language and the parametric game formats (strategic form
+// and trees).
 
 /// Bounds for re-reading a formula's fully parenthesized form: the parentheses lengthen the
 /// text and deepen the nesting, and neither should make the copy fail where the original read.
@@ -106,6 +107,47 @@ func fuzzStrategicGame(_ text: String) {
     guard let range = p.range else { continue }
     for x in [range.lowerBound, range.upperBound] {
       do { _ = try model.instantiate(overrides: [p.name: x]) } catch {
+        precondition(!error.description.contains("\n"), "error message spans lines: \(error)")
+      }
+    }
+  }
+}
+
+/// The parametric game-tree YAML (`parley: tree`): parse, then instantiate again at every
+/// parameter's range ends (the path a sweep takes). A tree that reads must be a valid game
+/// (``ExtensiveFormGame/validationProblem(players:informationSets:outcomes:nodes:)``) within
+/// the reader's bounds, with chance probabilities summing to exactly 1, and must write as an
+/// `.efg` file that reads back as a fixed point (unless a number is longer than the `.efg`
+/// reader's bound: formulas can compute exact values of any length).
+func fuzzTree(_ text: String) {
+  let model: ParametricModel<ExtensiveFormGame<Rational>>
+  do { model = try TreeFile.parseParametric(text, path: "fuzz.yaml") } catch {
+    precondition(!error.description.contains("\n"), "error message spans lines: \(error)")
+    return
+  }
+  func check(_ game: ExtensiveFormGame<Rational>) {
+    precondition(
+      ExtensiveFormGame<Rational>.validationProblem(
+        players: game.players, informationSets: game.informationSets, outcomes: game.outcomes,
+        nodes: game.nodes) == nil, "not a valid game")
+    precondition(game.nodes.count <= TreeFile.maxNodes, "more nodes than the bound")
+    for set in game.informationSets where set.mover == .chance {
+      precondition(set.probabilities.reduce(Rational.zero, +) == 1, "chance sum")
+    }
+    let written = EFGFile.write(game)
+    do {
+      let again = try EFGFile.read(written, path: "written.efg")
+      precondition(EFGFile.write(again) == written, "the written .efg is not a fixed point")
+    } catch {
+      precondition(
+        error.message.contains("is too long"), "the written .efg does not read: \(error)")
+    }
+  }
+  check(model.defaults)
+  for p in model.parameters.parameters {
+    guard let range = p.range else { continue }
+    for x in [range.lowerBound, range.upperBound] {
+      do { check(try model.instantiate(overrides: [p.name: x])) } catch {
         precondition(!error.description.contains("\n"), "error message spans lines: \(error)")
       }
     }

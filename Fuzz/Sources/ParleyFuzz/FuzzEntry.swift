@@ -14,7 +14,8 @@ import ParleyCLI
 /// adds AddressSanitizer), a thrown error prints on one line, and what reads back writes out
 /// as a fixed point (`write(read(write(x))) == write(x)`) where the format has a writer.
 enum FuzzTarget: String, CaseIterable {
-  case nfg, efg, negotiation, outreach, bargaining, coalitional, actors, repl, expression, game
+  case nfg, efg, negotiation, outreach, bargaining, coalitional, actors, repl, expression, game,
+    tree
 
   static let current: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["PARLEY_FUZZ_TARGET"] ?? ""
@@ -166,6 +167,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   case .repl: fuzzREPL(text)
   case .expression: fuzzExpression(text)
   case .game: fuzzStrategicGame(text)
+  case .tree: fuzzTree(text)
   }
   return 0
 }

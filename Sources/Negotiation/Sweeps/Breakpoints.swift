@@ -19,7 +19,10 @@ public import GameCore
 ///    exact in one step on a linear piece (Press et al., *Numerical Recipes*, 3rd ed., §9.2).
 ///    The value is exact when that margin decides the change and is linear on the interval
 ///    (`m(r) = 0` checks the line at `r`; the probe past `r` checks the side); a change of a
-///    different kind within that probe's distance of `r` would go unseen.
+///    different kind within that probe's distance of `r` would go unseen. When the answer
+///    at `r` itself is neither end's (at `r` both answers hold, say) and the probes just
+///    below and just above `r` have the ends' answers, two changes are reported at exactly
+///    `r`: into the answer at `r`, and out of it.
 /// 2. **Bisection.** Otherwise the interval is halved at its exact rational midpoint, the
 ///    halves whose end signatures differ are searched in turn (so several changes inside one
 ///    sweep step are all found, as long as the answer does not change and change back within
@@ -113,7 +116,26 @@ public struct BreakpointSearch: Sendable {
       budget -= 1
       guard let pr = probe(r), pr.margins[key] == 0 else { continue }
       let towardsB = pr.signature == pa.signature
-      guard towardsB || pr.signature == pb.signature else { continue }
+      if !towardsB && pr.signature != pb.signature {
+        // The answer at r is neither end's (two kinds of answer coexist there, as when an
+        // equilibrium appears at r on one side and another leaves on the other): if the
+        // probes just below and just above r have the ends' answers, both changes are at r.
+        guard r > a, r < b, budget >= 2 else { continue }
+        let step = min(tolerance, r - a, b - r) / 2
+        budget -= 2
+        guard let below = probe(r - step), below.signature == pa.signature,
+          let above = probe(r + step), above.signature == pb.signature
+        else { continue }
+        found.append(
+          Breakpoint(
+            lower: r - step, upper: r, value: r, valueBelongsBefore: false, margin: key,
+            before: pa.signature, after: pr.signature))
+        found.append(
+          Breakpoint(
+            lower: r, upper: r + step, value: r, valueBelongsBefore: true, margin: key,
+            before: pr.signature, after: pb.signature))
+        return
+      }
       let gap = towardsB ? b - r : r - a
       guard gap > 0 else { continue }
       let step = min(tolerance, gap) / 2

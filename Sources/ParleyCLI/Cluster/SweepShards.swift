@@ -64,7 +64,11 @@ extension SweepCommand {
       "param": parameter, "from": from.value.description, "to": to.value.description,
       "step": step.value.description,
     ]
-    p[outreach ? "outreach" : "framework"] = framework ?? "yes"
+    if let method {
+      p["method"] = method.rawValue
+    } else {
+      p[outreach ? "outreach" : "framework"] = framework ?? "yes"
+    }
     for s in settings { p["set " + s.name] = s.value.description }
     return p
   }
@@ -96,10 +100,12 @@ extension SweepCommand {
     let indices = Array(grid.points.indices)
     let rows = records.map(\.row)
     var (table, _) =
-      outreach
-      ? try outreachSweep(grid, indices: indices, given: rows)
-      : try negotiationSweep(grid, indices: indices, given: rows)
-    let style = numberStyle
+      method != nil
+      ? try treeSweep(grid, indices: indices, given: rows)
+      : outreach
+        ? try outreachSweep(grid, indices: indices, given: rows)
+        : try negotiationSweep(grid, indices: indices, given: rows)
+    let style = method != nil ? treeNumbers : numberStyle
     table.rows = table.rows.map {
       ResultTable.Row(label: $0.label, cells: $0.cells.map(style.resolve))
     }

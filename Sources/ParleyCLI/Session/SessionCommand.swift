@@ -144,13 +144,15 @@ public struct Load: SessionCommand {
         } catch {
           throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
         }
-      case "game":
-        // A parametric strategic-form game: loaded at its parameters' values, as solve reads it.
+      case "game", "tree":
+        // A parametric strategic-form game or game tree: loaded at its parameters' values, as
+        // solve reads it.
         gambit = true
       case let kind:
         throw CommandFailure.session(
           "\(name): " + (kind.map { "'parley: \($0)' models cannot be loaded" }
-            ?? "a YAML model must say 'parley: negotiation', 'parley: outreach' or 'parley: game'"))
+            ?? "a YAML model must say 'parley: negotiation', 'parley: outreach', 'parley: game' "
+              + "or 'parley: tree'"))
       }
     }
     guard gambit else { return .bargaining(try BargainCommand.read(url, named: name)) }
@@ -168,7 +170,8 @@ public struct Load: SessionCommand {
 }
 
 extension Load {
-  /// The parametric form of a YAML game or problem with parameters (`parley: game`), for
+  /// The parametric form of a YAML game or problem with parameters (`parley: game`,
+  /// `parley: tree`), for
   /// `set NAME VALUE`; `nil` for other files and for files that declare no parameters.
   static func parametricSource(_ url: URL, named name: String) throws -> ParametricSource? {
     let ext = url.pathExtension.lowercased()
@@ -178,6 +181,10 @@ extension Load {
       case "game":
         let p = try StrategicGameFile.readParametric(contentsOf: url, path: name)
         return p.parameters.isEmpty ? nil : ParametricSource(ParametricItem(p)) { .normalForm($0) }
+      case "tree":
+        let p = try TreeFile.readParametric(contentsOf: url, path: name)
+        return p.parameters.isEmpty
+          ? nil : ParametricSource(ParametricItem(p)) { .extensiveForm($0) }
       default:
         return nil
       }
