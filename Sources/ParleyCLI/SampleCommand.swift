@@ -27,7 +27,10 @@ public struct SampleCommand: ParleyCommand {
       (the ten most frequent) and every actor's payoff: mean with a 95% confidence interval \
       (normal approximation, mean ± 1.96 s/√n) and 5%, 50%, 95% quantiles (nearest rank). \
       With --outreach: the distribution of the number of states that cut ties, each \
-      target's frequency of cutting ties and the adversary's revenue lost. --draws lists \
+      target's frequency of cutting ties and the adversary's revenue lost. With --solution S \
+      (a parametric bargaining problem or coalitional game, 'parley: bargaining' or 'parley: \
+      coalitional'): each chosen solution's payoff to every player and how often a \
+      bargaining solution uses each set of deals, or how often the core is empty. --draws lists \
       every draw instead. Draws run in parallel on every core; --shard K/N computes only the \
       draws i (from 0) with i mod N = K-1, so N machines can share a run: with --results \
       DIR each shard writes DIR/shard-K-of-N.json and 'parley merge DIR' prints the whole \
@@ -50,6 +53,13 @@ public struct SampleCommand: ParleyCommand {
 
   @Flag(help: "FILE is an outreach model: solve the outreach competition at each draw.")
   public var outreach = false
+
+  @Option(
+    name: .customLong("solution"),
+    help: ArgumentHelp(
+      "FILE is a parametric bargaining problem or coalitional game: the solution computed at "
+        + "each draw.", valueName: "S"))
+  public var solution: SweepSolution?
 
   @Option(
     name: .customLong("set"),
@@ -80,9 +90,15 @@ public struct SampleCommand: ParleyCommand {
   public init() {}
 
   public func validate() throws {
-    if outreach == (framework != nil) {
+    if [outreach, framework != nil, solution != nil].filter({ $0 }).count != 1 {
       throw ValidationError(
-        "Give --framework F for a negotiation model, or --outreach for an outreach model.")
+        "Give --framework F for a negotiation model, --outreach for an outreach model, or "
+          + "--solution S for a bargaining problem or coalitional game.")
+    }
+    if solution != nil, cluster.slurm || cluster.results != nil {
+      throw ValidationError(
+        "--results and --slurm write shard files of negotiation and outreach runs, not with "
+          + "--solution.")
     }
     if let timeLimit, !(timeLimit > 0) {
       throw ValidationError("--time-limit must be positive.")
@@ -148,7 +164,9 @@ public struct SampleCommand: ParleyCommand {
       cancellation: Interactive.interrupt,
       timeLimit: timeLimit.map { Duration.milliseconds(Int64(($0 * 1000).rounded())) })
     var (table, computed) =
-      try outreach ? outreachRun(control: control) : negotiationRun(control: control)
+      try solution != nil
+      ? cooperativeRun(control: control)
+      : outreach ? outreachRun(control: control) : negotiationRun(control: control)
     if Interactive.interrupt.isCancelled, table.notes.contains(where: { $0.hasPrefix("stopped (") }) {
       table.parameters["status"] = "cancelled"
     }

@@ -248,6 +248,7 @@ extension SweepCommand {
   /// The breakpoints of the whole grid (negotiation or outreach).
   func breakpointTable(_ grid: ParameterSweep) throws -> ResultTable {
     let search = BreakpointSearch(tolerance: tolerance?.value ?? Rational(1, 1_000_000))
+    if solution != nil { return try cooperativeBreakpoints(grid, search: search) }
     if method != nil {
       let parametric = try Self.readGame(file)
       let fixed = try checkParameters(parametric.parameters)

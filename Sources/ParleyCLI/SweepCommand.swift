@@ -26,7 +26,13 @@ public struct SweepCommand: ParleyCommand {
       (an outreach model) each point gives the states that cut ties, who they are, the \
       adversary's revenue lost, the sponsor's offers and the adversary's counter-offers. \
       With --method M (a parametric game) each point gives the number of equilibria M \
-      finds, the first three spelled out, and every player's payoff at the first. Points \
+      finds, the first three spelled out, and every player's payoff at the first. With \
+      --solution S (a parametric bargaining problem, 'parley: bargaining', or coalitional \
+      game, 'parley: coalitional') each point gives, for a bargaining problem, each chosen \
+      solution's utilities and the deal or lottery it uses; for a coalitional game, the \
+      Shapley value, nucleolus or Banzhaf index and whether the core is empty (with the \
+      least-core value); --breakpoints then locates where the deals a bargaining solution \
+      uses change, or where the core becomes empty. Points \
       are solved in parallel on every core; --shard K/N computes only the points i \
       (from 0) with i mod N = K-1, so N machines can share a sweep and their rows, merged \
       in point order, form the whole table. --set fixes other parameters. \
@@ -72,6 +78,13 @@ public struct SweepCommand: ParleyCommand {
         + "point (pure, enummixed, lcp, enumsupport, zerosum, simpdiv, logit).",
       valueName: "M"))
   public var method: SolverName?
+
+  @Option(
+    name: .customLong("solution"),
+    help: ArgumentHelp(
+      "FILE is a parametric bargaining problem or coalitional game: the solution computed at "
+        + "each point.", valueName: "S"))
+  public var solution: SweepSolution?
 
   @Option(
     name: .customLong("set"),
@@ -123,10 +136,14 @@ public struct SweepCommand: ParleyCommand {
   public init() {}
 
   public func validate() throws {
-    if [outreach, framework != nil, method != nil].filter({ $0 }).count != 1 {
+    if [outreach, framework != nil, method != nil, solution != nil].filter({ $0 }).count != 1 {
       throw ValidationError(
-        "Give --framework F for a negotiation model, --outreach for an outreach model, or "
-          + "--method M for a parametric game.")
+        "Give --framework F for a negotiation model, --outreach for an outreach model, "
+          + "--method M for a parametric game, or --solution S for a bargaining problem or "
+          + "coalitional game.")
+    }
+    if solution != nil, figure != nil {
+      throw ValidationError("--figure draws negotiation and outreach sweeps, not --solution.")
     }
     if parameter2 == nil, from2 != nil || to2 != nil || step2 != nil {
       throw ValidationError("--from2, --to2 and --step2 go with --param2.")
@@ -202,11 +219,13 @@ public struct SweepCommand: ParleyCommand {
         message: "parley: error: --shard: K must lie between 1 and N, found \(shard.index)/"
           + "\(shard.count)", exitStatus: CommandFailure.usageStatus)
     }
-    if (cluster.slurm || cluster.results != nil) && (parameter2 != nil || method != nil) {
+    if (cluster.slurm || cluster.results != nil)
+      && (parameter2 != nil || method != nil || solution != nil)
+    {
       throw CommandFailure(
         message: "parley: error: --\(cluster.slurm ? "slurm" : "results"): shard files are "
           + "written for negotiation and outreach sweeps of one parameter, not with "
-          + (parameter2 != nil ? "--param2" : "--method"),
+          + (parameter2 != nil ? "--param2" : method != nil ? "--method" : "--solution"),
         exitStatus: CommandFailure.usageStatus)
     }
     if cluster.slurm {
@@ -221,6 +240,8 @@ public struct SweepCommand: ParleyCommand {
       table = try gridSweep(grid, grid2)
     } else if method != nil {
       table = try gameSweep(grid, indices: indices)
+    } else if solution != nil {
+      table = try cooperativeSweep(grid, indices: indices)
     } else {
       (table, rows) =
         outreach

@@ -53,6 +53,8 @@ extension SweepCommand {
         table =
           method != nil
           ? try sub.gameSweep(grid, indices: indices)
+          : solution != nil
+            ? try sub.cooperativeSweep(grid, indices: indices)
           : outreach
             ? try sub.outreachSweep(grid, indices: indices).0
             : try sub.negotiationSweep(grid, indices: indices).0

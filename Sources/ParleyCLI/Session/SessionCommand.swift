@@ -145,10 +145,14 @@ public struct Load: SessionCommand {
       case "game":
         // A parametric strategic-form game: loaded at its parameters' values, as solve reads it.
         gambit = true
+      case "bargaining":
+        // A parametric bargaining problem: loaded at its parameters' values.
+        return .bargaining(try BargainCommand.read(url, named: name))
       case let kind:
         throw CommandFailure.session(
           "\(name): " + (kind.map { "'parley: \($0)' models cannot be loaded" }
-            ?? "a YAML model must say 'parley: negotiation', 'parley: outreach' or 'parley: game'"))
+            ?? "a YAML model must say 'parley: negotiation', 'parley: outreach', "
+              + "'parley: game' or 'parley: bargaining'"))
       }
     }
     guard gambit else { return .bargaining(try BargainCommand.read(url, named: name)) }
@@ -379,8 +383,14 @@ extension BargainCommand: SessionCommand {
   /// Solves the current bargaining problem, a loaded one named by the argument, or a file.
   public func execute(in session: inout Session, io: CommandIO) throws {
     if let file, session.item(named: file) == nil {
-      try execute(BargainCommand.read(session.resolve(file), named: file), file: file, io: io)
+      try execute(
+        BargainCommand.read(session.resolve(file), named: file, settings: settings), file: file,
+        io: io)
       return
+    }
+    if !settings.isEmpty {
+      throw CommandFailure.session(
+        "--set applies to a problem read from a file; a loaded problem keeps its values")
     }
     let item = try session.item(file)
     guard case .bargaining(let problem) = item.model else {
