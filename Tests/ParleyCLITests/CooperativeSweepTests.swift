@@ -82,6 +82,20 @@ import _TestSupport
     #expect(weights.status == 64)
   }
 
+  /// A session loads a YAML problem at its values; `bargain FILE --set` reads the file, a
+  /// loaded problem refuses `--set`.
+  @Test func sessionLoadsTheYAMLProblem() throws {
+    let scratch = try Scratch()
+    let transcript = Transcript()
+    var runner = scratch.runner(transcript, echo: false)
+    #expect(runner.run(line: "load Models/bargaining/partners.yaml as p") == .success)
+    #expect(transcript.value.contains("p: bargaining problem, 4 deals"))
+    #expect(runner.run(line: "bargain p") == .success)
+    #expect(transcript.value.contains("67/12"))
+    #expect(runner.run(line: "bargain Models/bargaining/partners.yaml --set split=6") == .success)
+    #expect(runner.run(line: "bargain p --set split=6") != .success)
+  }
+
   // MARK: - Sweeps
 
   /// Each point of a bargaining sweep equals `bargain --set` there (utilities and deals).

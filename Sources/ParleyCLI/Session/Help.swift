@@ -68,6 +68,7 @@ public struct Help: SessionCommand {
     "quit": ["quit"],
     "bargain": [
       "load Models/bargaining/partners.txt", "set disagreement 2 2", "bargain",
+      "bargain Models/bargaining/partners.yaml --set split=6",
     ],
     "threats": ["threats Models/bargaining/threat-example.nfg"],
     "rubinstein": ["rubinstein --discount 9/10 4/5"],
@@ -106,11 +107,16 @@ public struct Help: SessionCommand {
         + "--step 0.5 --param2 step_share --from2 0 --to2 1 --step2 0.5 --framework conventional",
       "sweep Models/case/triangle-parametric.yaml --param distrust --from 0 --to 8 --step 1 "
         + "--method pure --breakpoints",
+      "sweep Models/bargaining/partners.yaml --param split --from 4 --to 8 --step 1 "
+        + "--solution nash --breakpoints",
+      "sweep Models/coop/bankruptcy.yaml --param estate --from 0 --to 600 --step 100 "
+        + "--solution nucleolus",
     ],
     "sample": [
       "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach",
       "sample Models/negotiation/six-party-talks.yaml 10 --framework "
         + "\"bilateral=United States,North Korea\" --set aid_budget=0.3",
+      "sample Models/coop/peace-financing.yaml 100 --seed 1 --solution core",
     ],
     "merge": [
       "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach --shard 1/2 "
@@ -137,6 +143,7 @@ public struct Help: SessionCommand {
     ],
     "coop": [
       "coop Models/coop/bankruptcy-200.txt --solution nucleolus",
+      "coop Models/coop/bankruptcy.yaml --solution nucleolus --set estate=300",
       "coop --weights \"39; 7x5, 1x10\" --solution shapley-shubik --decimals 4",
     ],
     "forecast": ["forecast Models/forecast/ec-emissions.csv --rounds 3"],
