@@ -345,7 +345,8 @@ struct CoopReport {
     var seen = Set<ResultTable.Fact>()
     facts = facts.filter { seen.insert($0).inserted }
     return ResultTable(
-      kind: "coop", title: name.map { "\($0): \(title)" } ?? title, rowHeader: "solution", columns: names, rows: rows,
+      kind: "coop", title: name.map { "\($0): \(title)" } ?? title, rowHeader: "solution",
+      columns: names, rows: rows,
       isExact: exact, parameters: parameters, facts: facts, notes: notes, file: file)
   }
 

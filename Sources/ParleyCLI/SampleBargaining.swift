@@ -174,7 +174,9 @@ extension SampleCommand {
       if ranked.count > 10 {
         let rest = ranked.dropFirst(10).map(\.value).reduce(0, +)
         facts.append(
-          .init("\(c.rawValue) uses other deals (\(ranked.count - 10))", frequency(rest, of: points.count)))
+          .init(
+            "\(c.rawValue) uses other deals (\(ranked.count - 10))",
+            frequency(rest, of: points.count)))
       }
     }
     let table = ResultTable(

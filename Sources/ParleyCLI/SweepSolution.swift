@@ -62,7 +62,8 @@ public enum SweepSolution: String, CaseIterable, Sendable, ExpressibleByArgument
   /// The bargaining solutions this value computes for a problem with or without weights.
   func bargainingConcepts(hasWeights: Bool) throws -> [BargainingConcept] {
     switch self {
-    case .all: return [.nash] + (hasWeights ? [.weightedNash] : []) + [.kalaiSmorodinsky, .egalitarian]
+    case .all:
+      return [.nash] + (hasWeights ? [.weightedNash] : []) + [.kalaiSmorodinsky, .egalitarian]
     case .nash: return [.nash]
     case .weightedNash:
       guard hasWeights else {

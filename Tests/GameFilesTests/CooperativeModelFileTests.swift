@@ -90,12 +90,18 @@ import _TestSupport
     // Inside the formula: the quoted "x / (x - 4)" starts at column 29 of line 11, its '/'
     // is at 32.
     let zero = read(Self.small.replacingOccurrences(of: "[x, 1]", with: "[\"x / (x - 4)\", 1]"))
-    #expect(zero == "b.yaml:11:32: error: deals[1].utilities[1]: division by zero: the divisor is 0 in \"x / (x - 4)\"")
+    #expect(
+      zero == "b.yaml:11:32: error: deals[1].utilities[1]: division by zero: the divisor is 0 "
+        + "in \"x / (x - 4)\"")
     let weight = read(Self.small.replacingOccurrences(of: "\"x - 2\"", with: "\"x - 5\""))
     #expect(weight == "b.yaml:9:14: error: weights[2]: the weights must be positive, found -1")
-    let count = read(Self.small.replacingOccurrences(of: "disagreement: [0, \"x / 4\"]", with: "disagreement: [0]"))
-    #expect(count.hasPrefix("b.yaml:7:15: error: the disagreement point has one number per player (2), found 1"))
-    let name = read(Self.small.replacingOccurrences(of: "players: [Ann, Bob]", with: "players: [Ann, Ann]"))
+    let count = read(
+      Self.small.replacingOccurrences(
+        of: "disagreement: [0, \"x / 4\"]", with: "disagreement: [0]"))
+    #expect(
+      count == "b.yaml:7:15: error: the disagreement point has one number per player (2), found 1")
+    let name = read(
+      Self.small.replacingOccurrences(of: "players: [Ann, Bob]", with: "players: [Ann, Ann]"))
     #expect(name == "b.yaml:6:16: error: player 'Ann' is named twice")
     // A value is checked at every instantiation: out of the stated range is allowed, a bad
     // weight is not.
@@ -103,7 +109,9 @@ import _TestSupport
     let bad = Self.error { () throws(GameFileError) in
       _ = try parametric?.instantiate(overrides: ["x": 1])
     }
-    #expect(bad == "b.yaml:9:14: error: weights[2]: the weights must be positive, found -1 (with x = 1)")
+    #expect(
+      bad == "b.yaml:9:14: error: weights[2]: the weights must be positive, found -1 (with x = 1)"
+    )
   }
 
   // MARK: - Coalitional games
@@ -220,7 +228,8 @@ import _TestSupport
     }
     // The quota evaluates to 39/2: located at its formula.
     let half = read(Self.weighted.replacingOccurrences(of: "quota: q", with: "quota: \"q / 2\""))
-    #expect(half == "c.yaml:9:10: error: weighted.quota: the quota must be a whole number, found 39/2")
+    #expect(
+      half == "c.yaml:9:10: error: weighted.quota: the quota must be a whole number, found 39/2")
     // At the formula: "bigg" starts at column 13.
     let unknown = read(Self.weighted.replacingOccurrences(of: "[big, big", with: "[bigg, big"))
     #expect(unknown.hasPrefix("c.yaml:10:13: error: weighted.weights[1]: expected a number"))

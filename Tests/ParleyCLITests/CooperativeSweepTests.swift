@@ -60,7 +60,9 @@ import _TestSupport
       ("300", ["50", "100", "150"]),
     ] {
       let table = try object(
-        CLI.run(["coop", Self.bankruptcy, "-s", "nucleolus", "--set", "estate=\(estate)", "--json"]))
+        CLI.run([
+          "coop", Self.bankruptcy, "-s", "nucleolus", "--set", "estate=\(estate)", "--json",
+        ]))
       let row = try #require(try rows(table, key: "solutions").first)
       #expect(row.values == division, "estate \(estate)")
     }
@@ -316,7 +318,8 @@ import _TestSupport
       let first = CLI.run(arguments)
       #expect(first.status == 0, "\(first.errors)")
       let again = CLI.run(arguments)
-      let other = CLI.run(["sample", file, "40", "--seed", "4", "--solution", "all", "--format", "csv"])
+      let other = CLI.run(
+        ["sample", file, "40", "--seed", "4", "--solution", "all", "--format", "csv"])
       func body(_ r: Run) -> [String] {
         r.output.components(separatedBy: "\r\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
       }
@@ -328,7 +331,9 @@ import _TestSupport
   /// The listed draws equal direct solves at the drawn values (rebuilt from the design).
   @Test func drawsEqualDirectSolves() throws {
     let run = try object(
-      CLI.run(["sample", Self.partners, "4", "--seed", "7", "--solution", "nash", "--draws", "--json"]))
+      CLI.run([
+        "sample", Self.partners, "4", "--seed", "7", "--solution", "nash", "--draws", "--json",
+      ]))
     let list = try rows(run, key: "draws")
     #expect(list.count == 4)
     let parametric = try BargainingFile.readParametric(contentsOf: Self.url(Self.partners))
@@ -344,7 +349,9 @@ import _TestSupport
         row.values[4] == s.lotteryText(problem.problem.dealNames) { $0.formatted(decimals: 4) })
     }
     let coop = try object(
-      CLI.run(["sample", Self.bankruptcy, "3", "--seed", "2", "--solution", "core", "--draws", "--json"]))
+      CLI.run([
+        "sample", Self.bankruptcy, "3", "--seed", "2", "--solution", "core", "--draws", "--json",
+      ]))
     let coopRows = try rows(coop, key: "draws")
     let game = try CoalitionalGameFile.readParametric(contentsOf: Self.url(Self.bankruptcy))
     let coopDesign = try MonteCarloDesign(parameters: game.parameters, count: 3, seed: 2)
@@ -362,7 +369,9 @@ import _TestSupport
   /// often the core is empty.
   @Test func summariesCountOutcomes() throws {
     let bargaining = try object(
-      CLI.run(["sample", Self.partners, "200", "--seed", "1", "--solution", "egalitarian", "--json"]))
+      CLI.run([
+        "sample", Self.partners, "200", "--seed", "1", "--solution", "egalitarian", "--json",
+      ]))
     let facts = try #require(bargaining["facts"] as? [String: String])
     let uses = facts.filter { $0.key.hasPrefix("egalitarian uses ") }
     let counted = uses.values.compactMap { Int($0.split(separator: " ")[0]) }.reduce(0, +)
