@@ -42,9 +42,12 @@ seed() {  # seed TARGET: copy the fixtures of TARGET's format into its corpus fo
          cp $MALFORMED/*.efg "$dir" ;;
     negotiation) cp Models/negotiation/six-party-talks.yaml $MALFORMED/*.negotiation.yaml "$dir" ;;
     outreach) cp Models/negotiation/africa-outreach.yaml $MALFORMED/*.outreach.yaml "$dir" ;;
-    bargaining) cp Models/bargaining/*.txt $MALFORMED/*.bargaining.txt "$dir" ;;
-    coalitional)  # files, and the --weights text of the help examples and tests
-      cp Models/coop/*.txt $MALFORMED/*.coalitional.txt "$dir"
+    bargaining)  # both formats (the YAML one by its marker, as parley bargain reads it)
+      cp Models/bargaining/*.txt Models/bargaining/*.yaml $MALFORMED/*.bargaining.txt \
+        $MALFORMED/*.bargaining.yaml "$dir" ;;
+    coalitional)  # files of both formats, and the --weights text of the help examples and tests
+      cp Models/coop/*.txt Models/coop/*.yaml $MALFORMED/*.coalitional.txt \
+        $MALFORMED/*.coalitional.yaml "$dir"
       { grep -rhoE -- '--weights (\\"|")[^"\\]*' Sources/ParleyCLI Tests \
           | sed -E 's/^--weights (\\"|")//'
         grep -rhoE 'WeightedVotingText.parse\("[^"]*' Tests | sed 's/^[^"]*"//'; } | sort -u \

@@ -20,7 +20,9 @@ public struct BargainCommand: ParleyCommand {
         weights: 1 2              (optional: adds the asymmetric Nash solution)
         deal split: 5 5
         deal ann-leads: 8 3
-      '#' starts a comment. Numbers may be fractions (3/4) and are kept exact.
+      '#' starts a comment. Numbers may be fractions (3/4) and are kept exact. The same \
+      problem may be written in YAML ('parley: bargaining', see Models/bargaining/README.md) \
+      with parameters; --set NAME=VALUE then changes one.
       With --figure svg or --figure tikz (two players), the output is instead a figure: the \
       bargaining set (the deals' convex hull when lotteries are allowed), its Pareto \
       frontier, the disagreement point and every solution, labelled; -o FILE writes it (or \
@@ -45,20 +47,45 @@ public struct BargainCommand: ParleyCommand {
     help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
   public var output: String?
 
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Set a parameter of a YAML problem (repeatable).", valueName: "NAME=VALUE"))
+  public var settings: [ParameterSetting] = []
+
   public init() {}
 
   public func execute(io: CommandIO) throws {
     guard let file else {
       throw ValidationError("Missing expected argument '<file>'.")
     }
-    try execute(BargainCommand.read(URL(fileURLWithPath: file), named: file), file: file, io: io)
+    try execute(
+      BargainCommand.read(URL(fileURLWithPath: file), named: file, settings: settings),
+      file: file, io: io)
   }
 
-  /// Reads the bargaining problem at `url`; errors name the file as `name`.
-  static func read(_ url: URL, named name: String) throws -> BargainingFile {
+  /// Reads the bargaining problem at `url`, in the text format or the YAML one
+  /// (`parley: bargaining`, with `settings` applied to its parameters); errors name the file
+  /// as `name`.
+  static func read(_ url: URL, named name: String, settings: [ParameterSetting] = []) throws
+    -> BargainingFile
+  {
     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
       throw CommandFailure(
         message: "parley: error: cannot read \(name)", exitStatus: CommandFailure.dataStatus)
+    }
+    if BargainingFile.isModel(text) {
+      let parametric: ParametricModel<BargainingFile>
+      do { parametric = try BargainingFile.parseParametric(text, path: name) } catch {
+        throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
+      }
+      return try ParameterSetting.instantiate(parametric, with: settings)
+    }
+    if let first = settings.first {
+      throw CommandFailure(
+        message: "parley: error: --set: \(name) is in the text format, which has no "
+          + "parameters ('\(first.name)'); write it in YAML ('parley: bargaining') to use them",
+        exitStatus: CommandFailure.usageStatus)
     }
     do {
       return try BargainingFile.parse(text, path: name)
@@ -94,6 +121,7 @@ public struct BargainCommand: ParleyCommand {
         ]
     }
     for s in solutions { notes += s.notes.map { "\(s.concept): \($0)" } }
+    notes += ParameterSetting.facts(settings).map { "parameter \($0)" }
     if let figure {
       var drawing = try Self.figure(
         of: p, solutions: solutions,

@@ -20,8 +20,10 @@ public struct Coop: ParleyCommand {
       A FILE holds a weighted game ('q; w1, w2, ...', one line per layer; every layer must \
       be won) or a characteristic function ('order: lex' or 'order: bitmask', then the \
       2^n - 1 worths). --weights takes the same 'q; w1, w2, ...' text; join layers with \
-      '&' and repeat weights as '7x5'. Arithmetic is exact: values print as fractions \
-      unless --decimals N is given.
+      '&' and repeat weights as '7x5'. A FILE may also be a YAML model ('parley: \
+      coalitional': worths per coalition, a vector or a weighted game, with parameters; see \
+      Models/coop/README.md); --set NAME=VALUE changes a parameter. Arithmetic is exact: \
+      values print as fractions unless --decimals N is given.
       """)
 
   @Argument(help: "The game file (see the discussion).")
@@ -56,11 +58,19 @@ public struct Coop: ParleyCommand {
     help: ArgumentHelp("Write the result to FILE instead of standard output.", valueName: "FILE"))
   public var output: String?
 
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp("Set a parameter of a YAML game (repeatable).", valueName: "NAME=VALUE"))
+  public var settings: [ParameterSetting] = []
+
   public init() {}
 
   public func validate() throws {
     if (file == nil) == (weights == nil) {
       throw ValidationError("Give either a game FILE or --weights, not both.")
+    }
+    if weights != nil, !settings.isEmpty {
+      throw ValidationError("--set applies to a YAML game FILE, not to --weights.")
     }
     if let decimals, !(0...100).contains(decimals) {
       throw ValidationError("--decimals must be between 0 and 100.")
@@ -70,31 +80,61 @@ public struct Coop: ParleyCommand {
 
   public func execute(io: CommandIO) throws {
     let start = ContinuousClock.now
-    let source = try readGame()
+    let (source, name) = try readGame()
     var table: ResultTable
     do {
       table = try CoopReport(
-        source: source, solution: solution, decimals: decimals, samples: samples, seed: seed
+        source: source, solution: solution, decimals: decimals, samples: samples, seed: seed,
+        name: name
       ).table(file: file)
     } catch {
       throw CommandFailure(
         message: "parley: error: \(error.description)", exitStatus: CommandFailure.dataStatus)
     }
+    table.facts += ParameterSetting.facts(settings).map { ResultTable.Fact("parameter", $0) }
     table.seconds = (ContinuousClock.now - start).seconds
     table.provenance = io.provenance(file: table.file)
     try emit(table, as: json ? .json : format, io: io, output: output)
   }
 
-  private func readGame() throws -> CoalitionalGameFile.Content {
+  /// The game, and its name when the file is a YAML model.
+  private func readGame() throws -> (CoalitionalGameFile.Content, String?) {
     if let weights {
-      do { return .weighted(try WeightedVotingText.parse(weights)) } catch {
+      do { return (.weighted(try WeightedVotingText.parse(weights)), nil) } catch {
         throw CommandFailure(
           message: "parley: error: --weights: \(error.reason)",
           exitStatus: CommandFailure.dataStatus)
       }
     }
+    return try Self.read(file!, settings: settings)
+  }
+
+  /// Reads the game in `file`: the text format, or the YAML one (`parley: coalitional`,
+  /// with `settings` applied to its parameters; its name is returned too).
+  static func read(_ file: String, settings: [ParameterSetting] = []) throws
+    -> (CoalitionalGameFile.Content, String?)
+  {
+    let url = URL(fileURLWithPath: file)
+    if let data = FileManager.default.contents(atPath: url.path),
+      CoalitionalGameFile.isModel(String(decoding: data, as: UTF8.self))
+    {
+      let parametric: ParametricModel<CoalitionalGameFile.Model>
+      do {
+        parametric = try CoalitionalGameFile.readParametric(contentsOf: url, path: file)
+      } catch {
+        throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
+      }
+      let model = try ParameterSetting.instantiate(parametric, with: settings)
+      return (model.content, model.name)
+    }
+    if let first = settings.first {
+      throw CommandFailure(
+        message: "parley: error: --set: \(file) is in the text format, which has no "
+          + "parameters ('\(first.name)'); write it in YAML ('parley: coalitional') to use them",
+        exitStatus: CommandFailure.usageStatus)
+    }
     do {
-      return try CoalitionalGameFile.read(contentsOf: URL(fileURLWithPath: file!), path: file!)
+      return (try CoalitionalGameFile.read(contentsOf: url, path: file), nil)
     } catch {
       throw CommandFailure(message: error.description, exitStatus: CommandFailure.dataStatus)
     }
@@ -137,6 +177,8 @@ struct CoopReport {
   var decimals: Int?
   var samples: Int
   var seed: UInt
+  /// The game's name (a YAML model's), put before the title.
+  var name: String? = nil
 
   func table(file: String?) throws(SolverError) -> ResultTable {
     var rows: [ResultTable.Row] = []
@@ -303,7 +345,8 @@ struct CoopReport {
     var seen = Set<ResultTable.Fact>()
     facts = facts.filter { seen.insert($0).inserted }
     return ResultTable(
-      kind: "coop", title: title, rowHeader: "solution", columns: names, rows: rows,
+      kind: "coop", title: name.map { "\($0): \(title)" } ?? title, rowHeader: "solution",
+      columns: names, rows: rows,
       isExact: exact, parameters: parameters, facts: facts, notes: notes, file: file)
   }
 

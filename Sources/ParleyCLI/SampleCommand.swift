@@ -35,7 +35,10 @@ public struct SampleCommand: ParleyCommand {
       M for a game tree (any method 'parley solve' offers for trees): how often each \
       equilibrium is the first M finds (spelled as the behaviour at each information set), \
       the number of equilibria, every player's payoff at the first and the probability of \
-      each terminal outcome under it. --draws lists \
+      each terminal outcome under it. With --solution S \
+      (a parametric bargaining problem or coalitional game, 'parley: bargaining' or 'parley: \
+      coalitional'): each chosen solution's payoff to every player and how often a \
+      bargaining solution uses each set of deals, or how often the core is empty. --draws lists \
       every draw instead. Draws run in parallel on every core; --shard K/N computes only the \
       draws i (from 0) with i mod N = K-1, so N machines can share a run: with --results \
       DIR each shard writes DIR/shard-K-of-N.json and 'parley merge DIR' prints the whole \
@@ -72,6 +75,13 @@ public struct SampleCommand: ParleyCommand {
   public var method: SolverName?
 
   @Option(
+    name: .customLong("solution"),
+    help: ArgumentHelp(
+      "FILE is a parametric bargaining problem or coalitional game: the solution computed at "
+        + "each draw.", valueName: "S"))
+  public var solution: SweepSolution?
+
+  @Option(
     name: .customLong("set"),
     help: ArgumentHelp(
       "Fix a parameter instead of drawing it (repeatable).",
@@ -100,10 +110,16 @@ public struct SampleCommand: ParleyCommand {
   public init() {}
 
   public func validate() throws {
-    if [outreach, framework != nil, method != nil].filter({ $0 }).count != 1 {
+    if [outreach, framework != nil, method != nil, solution != nil].filter({ $0 }).count != 1 {
       throw ValidationError(
-        "Give --framework F for a negotiation model, --outreach for an outreach model, or "
-          + "--method M for a parametric game or game tree.")
+        "Give --framework F for a negotiation model, --outreach for an outreach model, "
+          + "--method M for a parametric game or game tree, or --solution S for a bargaining "
+          + "problem or coalitional game.")
+    }
+    if solution != nil, cluster.slurm || cluster.results != nil {
+      throw ValidationError(
+        "--results and --slurm write shard files of negotiation, outreach and game runs, not "
+          + "with --solution.")
     }
     if let timeLimit, !(timeLimit > 0) {
       throw ValidationError("--time-limit must be positive.")
@@ -181,7 +197,8 @@ public struct SampleCommand: ParleyCommand {
       try prepareSlurm(io: io)
       return
     }
-    var (table, computed) = try run(control: control)
+    var (table, computed) =
+      try solution != nil ? cooperativeRun(control: control) : run(control: control)
     if Interactive.interrupt.isCancelled, table.notes.contains(where: { $0.hasPrefix("stopped (") }) {
       table.parameters["status"] = "cancelled"
     }

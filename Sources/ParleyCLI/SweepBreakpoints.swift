@@ -253,6 +253,7 @@ extension SweepCommand {
       let fixed = try checkParameters(parametric.parameters)
       return treeBreakpoints(grid.points, fixed: fixed, parametric: parametric, search: search)
     }
+    if solution != nil { return try cooperativeBreakpoints(grid, search: search) }
     if method != nil {
       let parametric = try Self.readGame(file)
       let fixed = try checkParameters(parametric.parameters)

@@ -30,7 +30,13 @@ public struct SweepCommand: ParleyCommand {
       finds, the first three spelled out, and every player's payoff at the first; for a \
       game tree ('parley: tree') M is any method 'parley solve' offers for trees, the \
       equilibria are spelled as the behaviour at each information set (the sets listed \
-      under the table) and the terminal outcomes the first reaches are shown. Points \
+      under the table) and the terminal outcomes the first reaches are shown. With \
+      --solution S (a parametric bargaining problem, 'parley: bargaining', or coalitional \
+      game, 'parley: coalitional') each point gives, for a bargaining problem, each chosen \
+      solution's utilities and the deal or lottery it uses; for a coalitional game, the \
+      Shapley value, nucleolus or Banzhaf index and whether the core is empty (with the \
+      least-core value); --breakpoints then locates where the deals a bargaining solution \
+      uses change, or where the core becomes empty. Points \
       are solved in parallel on every core; --shard K/N computes only the points i \
       (from 0) with i mod N = K-1, so N machines can share a sweep and their rows, merged \
       in point order, form the whole table. --set fixes other parameters. \
@@ -82,6 +88,13 @@ public struct SweepCommand: ParleyCommand {
   public var method: SolverName?
 
   @Option(
+    name: .customLong("solution"),
+    help: ArgumentHelp(
+      "FILE is a parametric bargaining problem or coalitional game: the solution computed at "
+        + "each point.", valueName: "S"))
+  public var solution: SweepSolution?
+
+  @Option(
     name: .customLong("set"),
     help: ArgumentHelp("Set another parameter (repeatable).", valueName: "NAME=VALUE"))
   public var settings: [ParameterSetting] = []
@@ -131,10 +144,14 @@ public struct SweepCommand: ParleyCommand {
   public init() {}
 
   public func validate() throws {
-    if [outreach, framework != nil, method != nil].filter({ $0 }).count != 1 {
+    if [outreach, framework != nil, method != nil, solution != nil].filter({ $0 }).count != 1 {
       throw ValidationError(
-        "Give --framework F for a negotiation model, --outreach for an outreach model, or "
-          + "--method M for a parametric game.")
+        "Give --framework F for a negotiation model, --outreach for an outreach model, "
+          + "--method M for a parametric game or game tree, or --solution S for a bargaining "
+          + "problem or coalitional game.")
+    }
+    if solution != nil, figure != nil {
+      throw ValidationError("--figure draws negotiation and outreach sweeps, not --solution.")
     }
     if parameter2 == nil, from2 != nil || to2 != nil || step2 != nil {
       throw ValidationError("--from2, --to2 and --step2 go with --param2.")
@@ -220,12 +237,13 @@ public struct SweepCommand: ParleyCommand {
         exitStatus: CommandFailure.usageStatus)
     }
     if (cluster.slurm || cluster.results != nil)
-      && (parameter2 != nil || (method != nil && !tree))
+      && (parameter2 != nil || (method != nil && !tree) || solution != nil)
     {
       throw CommandFailure(
         message: "parley: error: --\(cluster.slurm ? "slurm" : "results"): shard files are "
           + "written for negotiation, outreach and tree sweeps of one parameter, not with "
-          + (parameter2 != nil ? "--param2" : "--method on a strategic-form game"),
+          + (parameter2 != nil
+            ? "--param2" : solution != nil ? "--solution" : "--method on a strategic-form game"),
         exitStatus: CommandFailure.usageStatus)
     }
     if cluster.slurm {
@@ -242,6 +260,8 @@ public struct SweepCommand: ParleyCommand {
       (table, rows) = try treeSweep(grid, indices: indices)
     } else if method != nil {
       table = try gameSweep(grid, indices: indices)
+    } else if solution != nil {
+      table = try cooperativeSweep(grid, indices: indices)
     } else {
       (table, rows) =
         outreach

@@ -55,6 +55,8 @@ extension SweepCommand {
           ? (TreeText.isTree(file)
             ? try sub.treeSweep(grid, indices: indices).0
             : try sub.gameSweep(grid, indices: indices))
+          : solution != nil
+            ? try sub.cooperativeSweep(grid, indices: indices)
           : outreach
             ? try sub.outreachSweep(grid, indices: indices).0
             : try sub.negotiationSweep(grid, indices: indices).0

@@ -13,8 +13,9 @@ import _TestSupport
 /// The reader is chosen by the name's ending: `.nfg` and `.efg` (Gambit), `.negotiation.yaml`,
 /// `.outreach.yaml`, `.bargaining.txt`, `.coalitional.txt`, `.csv` (actor tables) and
 /// `.game.yaml` (parametric strategic games, whose formulas bring the expression language's
-/// errors: cycles, unknown names, division by zero, sizes) and `.tree.yaml` (parametric game
-/// trees).
+/// errors: cycles, unknown names, division by zero, sizes), `.tree.yaml` (parametric game
+/// trees), `.bargaining.yaml` and `.coalitional.yaml` (parametric bargaining problems and
+/// coalitional games).
 @Suite("Malformed files")
 struct MalformedFilesTests {
   static let folder = Fixtures.repositoryRoot.appendingPathComponent(
@@ -39,6 +40,7 @@ struct MalformedFilesTests {
   /// The formats in the corpus, by file-name ending.
   enum Kind: String, CaseIterable {
     case gambit, negotiation, outreach, bargaining, coalitional, actors, game, tree
+    case bargainingModel, coalitionalModel
 
     init?(fileName name: String) {
       if name.hasSuffix(".nfg") || name.hasSuffix(".efg") {
@@ -57,6 +59,10 @@ struct MalformedFilesTests {
         self = .game
       } else if name.hasSuffix(".tree.yaml") {
         self = .tree
+      } else if name.hasSuffix(".bargaining.yaml") {
+        self = .bargainingModel
+      } else if name.hasSuffix(".coalitional.yaml") {
+        self = .coalitionalModel
       } else {
         return nil
       }
@@ -74,6 +80,8 @@ struct MalformedFilesTests {
     case .actors: _ = try ActorTable.read(contentsOf: url)
     case .game: _ = try StrategicGameFile.readParametric(contentsOf: url)
     case .tree: _ = try TreeFile.readParametric(contentsOf: url)
+    case .bargainingModel: _ = try BargainingFile.readParametric(contentsOf: url)
+    case .coalitionalModel: _ = try CoalitionalGameFile.readParametric(contentsOf: url)
     case .bargaining: preconditionFailure("bargaining files are read by actualError")
     }
   }

@@ -30,6 +30,7 @@ import _TestSupport
   /// What a model file is, judged by its extension and (for `.yaml` and `.txt`) its content.
   enum Kind: Equatable {
     case normalForm, extensiveForm, negotiation, outreach, bargaining, coalitional, forecast
+    case bargainingModel, coalitionalModel
   }
 
   static func kind(of path: String, text: String) -> Kind? {
@@ -42,6 +43,8 @@ import _TestSupport
       if text.contains("parley: outreach") { return .outreach }
       if text.contains("parley: game") { return .normalForm }
       if text.contains("parley: tree") { return .extensiveForm }
+      if text.contains("parley: bargaining") { return .bargainingModel }
+      if text.contains("parley: coalitional") { return .coalitionalModel }
       return nil
     case "txt":
       return text.contains("disagreement:") ? .bargaining : .coalitional
@@ -92,6 +95,14 @@ import _TestSupport
       command = ["bargain", file]
     case .coalitional:
       _ = try CoalitionalGameFile.read(contentsOf: url)
+      command = ["coop", file, "-s", "shapley"]
+    case .bargainingModel:
+      let model = try BargainingFile.parseParametric(text, path: path)
+      #expect(model.defaults.problem.playerCount >= 2)
+      command = ["bargain", file]
+    case .coalitionalModel:
+      let model = try CoalitionalGameFile.readParametric(contentsOf: url)
+      #expect(!model.defaults.content.playerNames.isEmpty)
       command = ["coop", file, "-s", "shapley"]
     case .forecast:
       let actors = try ActorTable.read(contentsOf: url)

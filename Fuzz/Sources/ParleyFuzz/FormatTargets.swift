@@ -143,6 +143,14 @@ func fuzzTree(_ text: String) {
         error.message.contains("is too long"), "the written .efg does not read: \(error)")
     }
   }
+  instantiateAtRangeEnds(model, check: check)
+}
+
+/// `model` instantiated again at each parameter's range ends (the path a sweep takes): each
+/// instantiation must read or throw a one-line error, and what reads must pass `check`.
+private func instantiateAtRangeEnds<Model: Sendable>(
+  _ model: ParametricModel<Model>, check: (Model) -> Void
+) {
   check(model.defaults)
   for p in model.parameters.parameters {
     guard let range = p.range else { continue }
@@ -150,6 +158,49 @@ func fuzzTree(_ text: String) {
       do { check(try model.instantiate(overrides: [p.name: x])) } catch {
         precondition(!error.description.contains("\n"), "error message spans lines: \(error)")
       }
+    }
+  }
+}
+
+/// The parametric bargaining YAML (`parley: bargaining`), as `parley bargain` reads a file
+/// with that marker: parse, then instantiate at every parameter's range ends; a problem
+/// that reads has one utility per player in every deal and positive weights, one per player.
+func fuzzBargainingModel(_ text: String) {
+  let model: ParametricModel<BargainingFile>
+  do { model = try BargainingFile.parseParametric(text, path: "fuzz.yaml") } catch {
+    precondition(!error.description.contains("\n"), "error message spans lines: \(error)")
+    return
+  }
+  instantiateAtRangeEnds(model) { file in
+    let p = file.problem
+    precondition(p.playerCount >= 2 && p.players.count == p.playerCount, "players")
+    precondition(p.deals.allSatisfy { $0.count == p.playerCount }, "utilities per deal")
+    precondition(p.dealNames.count == p.deals.count, "deal names")
+    if let w = file.weights {
+      precondition(w.count == p.playerCount && w.allSatisfy { $0 > 0 }, "weights")
+    }
+  }
+}
+
+/// The parametric coalitional-game YAML (`parley: coalitional`), as `parley coop` reads a
+/// file with that marker: parse, then instantiate at every parameter's range ends; a game
+/// that reads has one name per player and, given by worths or a vector, 2^n worths for at
+/// most `maxExplicitPlayers` players.
+func fuzzCoalitionalModel(_ text: String) {
+  let model: ParametricModel<CoalitionalGameFile.Model>
+  do { model = try CoalitionalGameFile.parseParametric(text, path: "fuzz.yaml") } catch {
+    precondition(!error.description.contains("\n"), "error message spans lines: \(error)")
+    return
+  }
+  instantiateAtRangeEnds(model) { m in
+    switch m.content {
+    case .weighted(let g):
+      precondition(g.playerNames.count == g.playerCount, "player names")
+      precondition(g.layers.allSatisfy { $0.weights.count == g.playerCount }, "layer weights")
+    case .characteristic(let g, _):
+      precondition(g.playerCount <= CoalitionalGameFile.maxExplicitPlayers, "players")
+      precondition(g.worths.count == 1 << g.playerCount, "worths")
+      precondition(g.playerNames.count == g.playerCount, "player names")
     }
   }
 }

@@ -89,12 +89,22 @@ private func fuzzOutreach(_ text: String) {
 }
 
 private func fuzzBargaining(_ text: String) {
+  // As `parley bargain` reads a file: the YAML format when it has the marker.
+  if BargainingFile.isModel(text) {
+    fuzzBargainingModel(text)
+    return
+  }
   do { _ = try BargainingFile.parse(text, path: "fuzz.txt") } catch {
     checkOneLine(error.description)
   }
 }
 
 private func fuzzCoalitional(_ text: String) {
+  // As `parley coop` reads a file: the YAML format when it has the marker.
+  if CoalitionalGameFile.isModel(text) {
+    fuzzCoalitionalModel(text)
+    return
+  }
   do { _ = try CoalitionalGameFile.parse(text, path: "fuzz.txt") } catch {
     checkOneLine(error.description)
   }

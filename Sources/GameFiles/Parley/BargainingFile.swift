@@ -20,11 +20,18 @@ import GameCore
 /// `players:` (names, optional: default `1 2 …`), `disagreement:` (one number per player,
 /// required), `lotteries: yes|no` (optional, default yes), `weights:` (optional, positive:
 /// the asymmetric Nash solution's weights) and one `deal NAME: u1 u2 …` line per deal.
+///
+/// The same problem may be written in YAML with parameters (`parley: bargaining`; see
+/// `BargainingFile+YAML.swift`): ``isModel(_:)`` tells them apart.
 public struct BargainingFile: Sendable {
   /// The problem read.
   public var problem: BargainingProblem<Rational>
   /// The Nash weights, if given.
   public var weights: [Rational]?
+  /// The problem's name (YAML format only).
+  public var name: String? = nil
+  /// The problem's summary (YAML format only; empty otherwise).
+  public var summary: String = ""
 
   /// A problem in the file, with its 1-based line.
   public struct ReadError: Error, Sendable, CustomStringConvertible {

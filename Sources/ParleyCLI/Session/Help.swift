@@ -68,6 +68,7 @@ public struct Help: SessionCommand {
     "quit": ["quit"],
     "bargain": [
       "load Models/bargaining/partners.txt", "set disagreement 2 2", "bargain",
+      "bargain Models/bargaining/partners.yaml --set split=6",
     ],
     "threats": ["threats Models/bargaining/threat-example.nfg"],
     "rubinstein": ["rubinstein --discount 9/10 4/5"],
@@ -108,6 +109,10 @@ public struct Help: SessionCommand {
         + "--method pure --breakpoints",
       "load Models/case/triangle-parametric.yaml; set distrust 6; sweep --param face --from 0 "
         + "--to 4 --step 1 --method pure",
+      "sweep Models/bargaining/partners.yaml --param split --from 4 --to 8 --step 1 "
+        + "--solution nash --breakpoints",
+      "sweep Models/coop/bankruptcy.yaml --param estate --from 0 --to 600 --step 100 "
+        + "--solution nucleolus",
     ],
     "sample": [
       "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach",
@@ -115,6 +120,7 @@ public struct Help: SessionCommand {
         + "\"bilateral=United States,North Korea\" --set aid_budget=0.3",
       "sample Models/case/triangle-parametric.yaml 1000 --seed 3 --method pure",
       "load Models/case/triangle-parametric.yaml; set distrust 6; sample 100 --method pure",
+      "sample Models/coop/peace-financing.yaml 100 --seed 1 --solution core",
     ],
     "merge": [
       "sample Models/negotiation/africa-outreach.yaml 10 --seed 7 --outreach --shard 1/2 "
@@ -141,6 +147,7 @@ public struct Help: SessionCommand {
     ],
     "coop": [
       "coop Models/coop/bankruptcy-200.txt --solution nucleolus",
+      "coop Models/coop/bankruptcy.yaml --solution nucleolus --set estate=300",
       "coop --weights \"39; 7x5, 1x10\" --solution shapley-shubik --decimals 4",
     ],
     "forecast": ["forecast Models/forecast/ec-emissions.csv --rounds 3"],

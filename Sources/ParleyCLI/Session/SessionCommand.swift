@@ -148,11 +148,14 @@ public struct Load: SessionCommand {
         // A parametric strategic-form game or game tree: loaded at its parameters' values, as
         // solve reads it.
         gambit = true
+      case "bargaining":
+        // A parametric bargaining problem: loaded at its parameters' values.
+        return .bargaining(try BargainCommand.read(url, named: name))
       case let kind:
         throw CommandFailure.session(
           "\(name): " + (kind.map { "'parley: \($0)' models cannot be loaded" }
-            ?? "a YAML model must say 'parley: negotiation', 'parley: outreach', 'parley: game' "
-              + "or 'parley: tree'"))
+            ?? "a YAML model must say 'parley: negotiation', 'parley: outreach', "
+              + "'parley: game', 'parley: tree' or 'parley: bargaining'"))
       }
     }
     guard gambit else { return .bargaining(try BargainCommand.read(url, named: name)) }
@@ -171,8 +174,8 @@ public struct Load: SessionCommand {
 
 extension Load {
   /// The parametric form of a YAML game or problem with parameters (`parley: game`,
-  /// `parley: tree`), for
-  /// `set NAME VALUE`; `nil` for other files and for files that declare no parameters.
+  /// `parley: tree`, `parley: bargaining`), for `set NAME VALUE`; `nil` for other files and
+  /// for files that declare no parameters.
   static func parametricSource(_ url: URL, named name: String) throws -> ParametricSource? {
     let ext = url.pathExtension.lowercased()
     guard ext == "yaml" || ext == "yml" else { return nil }
@@ -185,6 +188,10 @@ extension Load {
         let p = try TreeFile.readParametric(contentsOf: url, path: name)
         return p.parameters.isEmpty
           ? nil : ParametricSource(ParametricItem(p)) { .extensiveForm($0) }
+      case "bargaining":
+        let p = try BargainingFile.readParametric(contentsOf: url, path: name)
+        return p.parameters.isEmpty
+          ? nil : ParametricSource(ParametricItem(p)) { .bargaining($0) }
       default:
         return nil
       }
@@ -406,8 +413,14 @@ extension BargainCommand: SessionCommand {
   /// Solves the current bargaining problem, a loaded one named by the argument, or a file.
   public func execute(in session: inout Session, io: CommandIO) throws {
     if let file, session.item(named: file) == nil {
-      try execute(BargainCommand.read(session.resolve(file), named: file), file: file, io: io)
+      try execute(
+        BargainCommand.read(session.resolve(file), named: file, settings: settings), file: file,
+        io: io)
       return
+    }
+    if !settings.isEmpty {
+      throw CommandFailure.session(
+        "--set applies to a problem read from a file; a loaded problem keeps its values")
     }
     let item = try session.item(file)
     guard case .bargaining(let problem) = item.model else {
