@@ -22,7 +22,7 @@ import _TestSupport
 
   /// CSV rows without the provenance comments (which name the command and the file).
   func rows(_ csv: String) -> [String] {
-    csv.components(separatedBy: "\r\n").filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    csv.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("#") }
   }
 
   @Test func setReinstantiatesAGameAndIsSavedWithTheSession() throws {
@@ -109,6 +109,32 @@ import _TestSupport
         + sweep.split(separator: " ").map(String.init))
     #expect(oneShot.status == 0, "\(oneShot.errors)")
     #expect(rows(inSession) == rows(oneShot.output))
+  }
+
+  @Test func treesAndBargainingProblemsTakeSetToo() throws {
+    let scratch = try Scratch()
+    var runner = scratch.runner(Transcript(), echo: false)
+    // A game tree: the session's value of k reaches the solver as --set does.
+    #expect(runner.run(line: "load Models/case/sanctions-race.yaml as race; set k 6") == .success)
+    let sweep = "--param c --from 1 --to 2 --step 1 --method pure --format csv"
+    let (tree, s1) = output(runner, "sweep \(sweep)")
+    #expect(s1 == .success, "\(tree)")
+    let treeDirect = CLI.run(
+      ["sweep", "@/Models/case/sanctions-race.yaml", "--set", "k=6"]
+        + sweep.split(separator: " ").map(String.init))
+    #expect(treeDirect.status == 0, "\(treeDirect.errors)")
+    #expect(rows(tree) == rows(treeDirect.output))
+    #expect(output(runner, "show").0.contains("k               6 (set)"))
+    // A bargaining problem: `bargain` solves the problem at the session's values.
+    #expect(runner.run(line: "load Models/bargaining/partners.yaml as p; set split 6") == .success)
+    let (solved, s2) = output(runner, "bargain --format csv")
+    #expect(s2 == .success, "\(solved)")
+    let direct = CLI.run([
+      "bargain", "@/Models/bargaining/partners.yaml", "--set", "split=6", "--format", "csv",
+    ])
+    #expect(direct.status == 0, "\(direct.errors)")
+    #expect(rows(solved) == rows(direct.output))
+    #expect(rows(solved).contains { $0.hasPrefix("nash,6,6,") }, "\(solved)")
   }
 
   @Test func theOneShotFormsNeedAFile() {
