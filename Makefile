@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 # librsvg2-bin (rsvg-convert) and the TeX packages (pdflatex, booktabs, pgfplots) let the
 # GameExport tests render the SVG figures and compile the LaTeX tables and pgfplots figures;
 # without them those tests are skipped. Installing them took 29 s and 94 s on Debian 12.
-APT_PACKAGES := libgsl-dev pkg-config libglpk-dev lrslib libedit-dev tmux python3-venv time \
+APT_PACKAGES := libgsl-dev libgmp-dev pkg-config libglpk-dev lrslib libedit-dev tmux python3-venv time \
   librsvg2-bin texlive-latex-base texlive-latex-recommended texlive-pictures
 # pygambit 17.0.0b2 is the only release with a prebuilt Linux wheel for CPython 3.11;
 # 16.x builds Gambit from source (over ten minutes on two cores).

@@ -30,9 +30,12 @@ let package = Package(
     .target(
       name: "GameCore",
       dependencies: [
+        "CGMP",
         .product(name: "BigInt", package: "BigInt"),
         .product(name: "RealModule", package: "swift-numerics"),
       ]),
+    /// GNU MP, for the gcd of long integers in Rational's normalisation.
+    .systemLibrary(name: "CGMP", providers: [.apt(["libgmp-dev"])]),
     /// The algorithms, one per file, in folders matching GameCore's.
     .target(
       name: "GameSolvers",

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import BigInt
-import GameCore
+@testable import GameCore
 import Testing
 
 @Suite struct RationalTests {
@@ -122,6 +122,45 @@ import Testing
       }
       #expect(-(-x) == x && (x - x) == 0)
       if !a.isZero { #expect(x * x.reciprocal! == 1) }
+    }
+  }
+
+  /// The gcd of long magnitudes (GNU MP's, from `gmpThreshold` words on) equals BigInt's own
+  /// on seeded operands from 1 to 60 words with a planted common factor, and is a divisor
+  /// of both that leaves coprime cofactors.
+  @Test func longGCDsMatchBigIntsGCD() {
+    var rng = SplitMix(seed: 7)
+    func big(_ words: Int) -> BigUInt {
+      BigUInt(words: (0..<max(words, 1)).map { _ in UInt(rng.next()) }) + 1
+    }
+    for k in 0..<80 {
+      let shared = big(Int(rng.next() % UInt64(1 + k % 20)))
+      let a = big(Int(rng.next() % 60)) * shared
+      let b = big(Int(rng.next() % 60)) * shared << Int(rng.next() % 70)
+      let g = Rational.gcd(a, b)
+      #expect(g == a.greatestCommonDivisor(with: b))
+      #expect(a % g == 0 && b % g == 0)
+      #expect((a / g).greatestCommonDivisor(with: b / g) == 1)
+      #expect(Rational.gcd(b, a) == g && Rational.gcd(a, 0) == a && Rational.gcd(0, b) == b)
+    }
+  }
+
+  /// A sum of fractions near the formula language's 16,384-bit limit (the input that made
+  /// the `expression` fuzz target time out, `Fuzz/slow-formula.txt`): the formula's value is
+  /// the sum computed term by term.
+  @Test func aLongSumOfLongFractionsIsExact() throws {
+    let terms = (0..<40).map { "3^\(10300 - $0)/7^\(5800 + $0)" }
+    let formula = try Formula(terms.joined(separator: " + "))
+    var sum = Rational.zero
+    for i in 0..<40 {
+      sum += Rational(BigInt(3).power(10300 - i), BigInt(7).power(5800 + i))
+    }
+    do {
+      #expect(try formula.evaluate(with: [:]) == sum)
+    } catch {
+      // The sum exceeds the bit limit: a clear error, not a wrong value.
+      #expect("\(error)".contains("bits"), "\(error)")
+      #expect(sum.numerator.magnitude.bitWidth + sum.denominator.magnitude.bitWidth > 16_384)
     }
   }
 }

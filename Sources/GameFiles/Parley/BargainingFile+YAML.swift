@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import Foundation
-public import GameCore
+import GameCore
 
 /// Reads Parley's parametric bargaining-problem format: a small YAML file whose utilities,
 /// disagreement point and weights are exact numbers or formulas over named parameters. It
