@@ -237,13 +237,12 @@ public struct SweepCommand: ParleyCommand {
         exitStatus: CommandFailure.usageStatus)
     }
     if (cluster.slurm || cluster.results != nil)
-      && (parameter2 != nil || (method != nil && !tree) || solution != nil)
+      && (parameter2 != nil || solution != nil)
     {
       throw CommandFailure(
         message: "parley: error: --\(cluster.slurm ? "slurm" : "results"): shard files are "
-          + "written for negotiation, outreach and tree sweeps of one parameter, not with "
-          + (parameter2 != nil
-            ? "--param2" : solution != nil ? "--solution" : "--method on a strategic-form game"),
+          + "written for negotiation, outreach, game and tree sweeps of one parameter, not "
+          + "with " + (parameter2 != nil ? "--param2" : "--solution"),
         exitStatus: CommandFailure.usageStatus)
     }
     if cluster.slurm {
@@ -259,7 +258,7 @@ public struct SweepCommand: ParleyCommand {
     } else if tree {
       (table, rows) = try treeSweep(grid, indices: indices)
     } else if method != nil {
-      table = try gameSweep(grid, indices: indices)
+      (table, rows) = try gameSweep(grid, indices: indices)
     } else if solution != nil {
       table = try cooperativeSweep(grid, indices: indices)
     } else {

@@ -46,16 +46,26 @@ extension SweepCommand {
     }
   }
 
-  func gameSweep(_ grid: ParameterSweep, indices: [Int]) throws -> ResultTable {
+  /// The numbers of a game sweep: exact fractions, or `--decimals` places; deferred (exact,
+  /// in markers) when writing a shard, resolved when the shards are merged.
+  var gameNumbers: SweepNumbers {
+    SweepNumbers(decimals: out.decimals, deferred: cluster.results != nil)
+  }
+
+  /// The sweep's table and its rows; `given` rows (read from shards) are used instead of
+  /// solving.
+  func gameSweep(_ grid: ParameterSweep, indices: [Int], given: [PointRow]? = nil) throws
+    -> (ResultTable, [PointRow])
+  {
     let parametric = try Self.readGame(file)
     let fixed = try checkParameters(parametric.parameters)
     let base = try ParameterSetting.instantiate(parametric, with: settings)
     let method = self.method!
     let name = parameter
     let points = grid.points
-    let places = out.decimals
+    let style = gameNumbers
     let players = base.players
-    let rows = Self.mapPoints(indices) { i -> PointRow in
+    let rows = given ?? Self.mapPoints(indices) { i -> PointRow in
       let x = points[i]
       let label = Self.pointLabel(x)
       let failed = ["error", "-"] + Array(repeating: "-", count: players.count)
@@ -74,7 +84,9 @@ extension SweepCommand {
         let found = result.equilibria
         let shown = found.prefix(3).map { "(" + Self.spell($0, in: game) + ")" }
         let listed = shown.joined(separator: "; ") + (found.count > 3 ? "; ..." : "")
-        let payoffs = found.first.map { game.payoffs(at: $0).map { $0.formatted(decimals: places) } }
+        let payoffs = found.first.map {
+          game.payoffs(at: $0).map { style.text($0, exact: result.isExact) }
+        }
         return PointRow(
           label: label,
           cells: [String(found.count), found.isEmpty ? "none" : listed]
@@ -87,7 +99,7 @@ extension SweepCommand {
     notes += rows.flatMap(\.notes)
     var methods = [String]()
     for m in rows.compactMap(\.method) where !methods.contains(m) { methods.append(m) }
-    return ResultTable(
+    let table = ResultTable(
       kind: "game-sweep", title: "\(base.title): \(method.rawValue) as \(parameter) varies",
       rowHeader: parameter,
       columns: ["equilibria", "which"] + players.map { "\($0) (first)" },
@@ -95,6 +107,7 @@ extension SweepCommand {
       isExact: rows.allSatisfy(\.isExact),
       parameters: ["method": methods.joined(separator: "; ")], facts: facts, notes: notes,
       file: file)
+    return (table, rows)
   }
 
   /// A game's answer for breakpoints: the equilibria (as exact profiles).

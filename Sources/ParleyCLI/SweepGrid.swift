@@ -54,7 +54,7 @@ extension SweepCommand {
           method != nil
           ? (TreeText.isTree(file)
             ? try sub.treeSweep(grid, indices: indices).0
-            : try sub.gameSweep(grid, indices: indices))
+            : try sub.gameSweep(grid, indices: indices).0)
           : solution != nil
             ? try sub.cooperativeSweep(grid, indices: indices)
           : outreach

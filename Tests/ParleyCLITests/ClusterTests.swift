@@ -58,6 +58,14 @@ import _TestSupport
       ], shards: 3, name: "outreach-sweep", formats: ["csv", "markdown", "latex"])
   }
 
+  @Test func gameSweepShardsMergeIntoTheWholeTable() throws {
+    try checkMerge(
+      [
+        "sweep", "@/Models/case/triangle-parametric.yaml", "--param", "face", "--from", "0",
+        "--to", "4", "--step", "1/2", "--method", "pure",
+      ], shards: 3, name: "game-sweep", formats: ["csv"])
+  }
+
   @Test func gameSampleShardsMergeIntoTheWholeRun() throws {
     try checkMerge(
       ["sample", "@/Models/case/triangle-parametric.yaml", "30", "--seed", "5", "--method", "pure"],

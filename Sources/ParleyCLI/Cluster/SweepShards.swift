@@ -99,13 +99,16 @@ extension SweepCommand {
     let grid = try ParameterSweep(from: from.value, to: to.value, step: step.value)
     let indices = Array(grid.points.indices)
     let rows = records.map(\.row)
+    let tree = method != nil && TreeText.isTree(file)
     var (table, _) =
-      method != nil
+      tree
       ? try treeSweep(grid, indices: indices, given: rows)
-      : outreach
-        ? try outreachSweep(grid, indices: indices, given: rows)
-        : try negotiationSweep(grid, indices: indices, given: rows)
-    let style = method != nil ? treeNumbers : numberStyle
+      : method != nil
+        ? try gameSweep(grid, indices: indices, given: rows)
+        : outreach
+          ? try outreachSweep(grid, indices: indices, given: rows)
+          : try negotiationSweep(grid, indices: indices, given: rows)
+    let style = tree ? treeNumbers : method != nil ? gameNumbers : numberStyle
     table.rows = table.rows.map {
       ResultTable.Row(label: $0.label, cells: $0.cells.map(style.resolve))
     }
