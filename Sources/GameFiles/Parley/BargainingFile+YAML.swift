@@ -48,12 +48,8 @@ extension BargainingFile {
   public static func parseParametric(_ text: String, path: String = "<input>")
     throws(GameFileError) -> ParametricModel<BargainingFile>
   {
-    let root = try YAMLNode.parse(text, path: path)
-    let section = try ParameterSection.read(try root.mapping().optional("parameters"))
-    let tree = SharedTree(root: root)
-    return try ParametricModel(parameters: section.table, nodes: section.nodes, path: path) {
-      (scope) throws(GameFileError) -> BargainingFile in
-      try problem(tree.root, scope: scope)
+    try ParametricModel.parse(text, path: path) { (root, scope) throws(GameFileError) in
+      try problem(root, scope: scope)
     }
   }
 
@@ -62,13 +58,9 @@ extension BargainingFile {
   public static func readParametric(contentsOf url: URL, path: String? = nil)
     throws(GameFileError) -> ParametricModel<BargainingFile>
   {
-    let shown = path ?? url.path
-    let bytes = try GameFile.contents(of: url)
-    let text = try GameFile.withValidUTF8(bytes, path: shown) {
-      (buffer) throws(GameFileError) -> String in
-      String(decoding: buffer, as: UTF8.self)
+    try ParametricModel.read(contentsOf: url, path: path) { (text, shown) throws(GameFileError) in
+      try parseParametric(text, path: shown)
     }
-    return try parseParametric(text, path: shown)
   }
 
   static func problem(_ node: YAMLNode, scope: ParameterScope) throws(GameFileError)
@@ -162,48 +154,5 @@ extension BargainingFile {
     file.name = name
     file.summary = summary
     return file
-  }
-}
-
-/// The `parley: KIND` line of Parley's YAML model formats.
-enum KindMarker {
-  /// Whether a line of `text` is `parley: KIND` (quotes and a trailing comment allowed).
-  static func present(_ kind: String, in text: String) -> Bool {
-    // "\r\n" is one Character: split on it too, or a CRLF file would be one line.
-    text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).contains { line in
-      var s = Substring(line)
-      if let hash = s.range(of: " #") { s = s[..<hash.lowerBound] }
-      return s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
-        .replacingOccurrences(of: "'", with: "") == "parley: \(kind)"
-    }
-  }
-
-  /// Checks the marker and the version (1) of a model's root mapping.
-  static func check(_ root: YAMLMapping, kind: String) throws(GameFileError) {
-    let marker = try root.required("parley")
-    guard try marker.string() == kind else {
-      throw marker.error("expected 'parley: \(kind)', found '\(try marker.string())'")
-    }
-    let versionNode = try root.required("version")
-    guard try versionNode.integer() == 1 else {
-      throw versionNode.error("unsupported version \(try versionNode.integer()); expected 1")
-    }
-  }
-
-  /// A list of names, none given twice (`what` names them in the error).
-  static func uniqueNames(_ node: YAMLNode, what: String) throws(GameFileError) -> [String] {
-    guard case .sequence = node.node else {
-      throw node.error("\(node.context) should be a list of names")
-    }
-    var seen = Set<String>()
-    var out = [String]()
-    for item in try node.sequence() {
-      let name = try item.name()
-      guard seen.insert(name).inserted else {
-        throw item.error("\(what) '\(name)' is named twice")
-      }
-      out.append(name)
-    }
-    return out
   }
 }

@@ -70,12 +70,8 @@ extension CoalitionalGameFile {
   public static func parseParametric(_ text: String, path: String = "<input>")
     throws(GameFileError) -> ParametricModel<Model>
   {
-    let root = try YAMLNode.parse(text, path: path)
-    let section = try ParameterSection.read(try root.mapping().optional("parameters"))
-    let tree = SharedTree(root: root)
-    return try ParametricModel(parameters: section.table, nodes: section.nodes, path: path) {
-      (scope) throws(GameFileError) -> Model in
-      try model(tree.root, scope: scope)
+    try ParametricModel.parse(text, path: path) { (root, scope) throws(GameFileError) in
+      try model(root, scope: scope)
     }
   }
 
@@ -84,13 +80,9 @@ extension CoalitionalGameFile {
   public static func readParametric(contentsOf url: URL, path: String? = nil)
     throws(GameFileError) -> ParametricModel<Model>
   {
-    let shown = path ?? url.path
-    let bytes = try GameFile.contents(of: url)
-    let text = try GameFile.withValidUTF8(bytes, path: shown) {
-      (buffer) throws(GameFileError) -> String in
-      String(decoding: buffer, as: UTF8.self)
+    try ParametricModel.read(contentsOf: url, path: path) { (text, shown) throws(GameFileError) in
+      try parseParametric(text, path: shown)
     }
-    return try parseParametric(text, path: shown)
   }
 
   static func model(_ node: YAMLNode, scope: ParameterScope) throws(GameFileError) -> Model {

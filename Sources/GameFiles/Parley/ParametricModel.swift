@@ -87,6 +87,40 @@ public struct ParametricModel<Model: Sendable>: Sendable {
   }
 }
 
+extension ParametricModel {
+  /// A YAML model with an optional `parameters:` section: `text` composed once, `build`
+  /// reading the tree at each instantiation's parameter values.
+  ///
+  /// - Throws: `GameFileError` located at the offending key, value or formula.
+  static func parse(
+    _ text: String, path: String,
+    build: @escaping @Sendable (YAMLNode, ParameterScope) throws(GameFileError) -> Model
+  ) throws(GameFileError) -> ParametricModel<Model> {
+    let root = try YAMLNode.parse(text, path: path)
+    let section = try ParameterSection.read(try root.mapping().optional("parameters"))
+    let tree = SharedTree(root: root)
+    return try ParametricModel(parameters: section.table, nodes: section.nodes, path: path) {
+      (scope) throws(GameFileError) -> Model in
+      try build(tree.root, scope)
+    }
+  }
+
+  /// The file at `url` (checked to be UTF-8) read by `parse`; errors name `path` (default:
+  /// the file's path).
+  static func read(
+    contentsOf url: URL, path: String?,
+    parse: (String, String) throws(GameFileError) -> ParametricModel<Model>
+  ) throws(GameFileError) -> ParametricModel<Model> {
+    let shown = path ?? url.path
+    let bytes = try GameFile.contents(of: url)
+    let text = try GameFile.withValidUTF8(bytes, path: shown) {
+      (buffer) throws(GameFileError) -> String in
+      String(decoding: buffer, as: UTF8.self)
+    }
+    return try parse(text, shown)
+  }
+}
+
 /// The YAML nodes of the parameters' values, shared read-only between threads (Yams's nodes
 /// are immutable once composed, but not declared `Sendable`).
 private struct NodeBox: @unchecked Sendable {

@@ -35,11 +35,7 @@ public enum StrategicGameFile {
 
   /// Whether `text` looks like this format (its kind marker), for dispatch on `.yaml` files.
   public static func isGame(_ text: String) -> Bool {
-    // "\r\n" is one Character: split on it too, or a CRLF file would be one line.
-    text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).contains { line in
-      line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
-        == "parley: game"
-    }
+    KindMarker.present("game", in: text)
   }
 
   /// The game in `text` at its parameters' stated values.
@@ -55,12 +51,8 @@ public enum StrategicGameFile {
   public static func parseParametric(_ text: String, path: String = "<input>")
     throws(GameFileError) -> ParametricModel<NormalFormGame<Rational>>
   {
-    let root = try YAMLNode.parse(text, path: path)
-    let section = try ParameterSection.read(try root.mapping().optional("parameters"))
-    let tree = SharedTree(root: root)
-    return try ParametricModel(parameters: section.table, nodes: section.nodes, path: path) {
-      (scope) throws(GameFileError) -> NormalFormGame<Rational> in
-      try game(tree.root, scope: scope)
+    try ParametricModel.parse(text, path: path) { (root, scope) throws(GameFileError) in
+      try game(root, scope: scope)
     }
   }
 
@@ -69,13 +61,9 @@ public enum StrategicGameFile {
   public static func readParametric(contentsOf url: URL, path: String? = nil)
     throws(GameFileError) -> ParametricModel<NormalFormGame<Rational>>
   {
-    let shown = path ?? url.path
-    let bytes = try GameFile.contents(of: url)
-    let text = try GameFile.withValidUTF8(bytes, path: shown) {
-      (buffer) throws(GameFileError) -> String in
-      String(decoding: buffer, as: UTF8.self)
+    try ParametricModel.read(contentsOf: url, path: path) { (text, shown) throws(GameFileError) in
+      try parseParametric(text, path: shown)
     }
-    return try parseParametric(text, path: shown)
   }
 
   static func game(_ node: YAMLNode, scope: ParameterScope) throws(GameFileError)
@@ -83,14 +71,7 @@ public enum StrategicGameFile {
   {
     let root = try node.mapping()
     try root.allowOnly(["parley", "version", "name", "summary", "parameters", "players", "payoffs"])
-    let marker = try root.required("parley")
-    guard try marker.string() == "game" else {
-      throw marker.error("expected 'parley: game', found '\(try marker.string())'")
-    }
-    let versionNode = try root.required("version")
-    guard try versionNode.integer() == 1 else {
-      throw versionNode.error("unsupported version \(try versionNode.integer()); expected 1")
-    }
+    try KindMarker.check(root, kind: "game")
     let name = try root.required("name").name()
     let summary = try root.optional("summary")?.string() ?? ""
     // Players and strategies.
