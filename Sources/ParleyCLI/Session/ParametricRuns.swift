@@ -33,6 +33,16 @@ extension Session {
   }
 }
 
+extension Session.Item {
+  /// The model's file as the user named it when that names the same file from the process's
+  /// working directory (so that tables and provenance show it as typed), else its absolute
+  /// path.
+  var runnablePath: String {
+    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    return Session.resolve(source, against: here).path == path ? source : path
+  }
+}
+
 /// The session's values merged under a command's own `--set` (which wins), leaving out
 /// the parameters the command varies.
 private func merged(
@@ -58,7 +68,7 @@ extension SweepCommand: SessionCommand {
           + "instead of the model's name")
     }
     var command = self
-    command.file = item.path
+    command.file = item.runnablePath
     command.settings = merged(
       values, settings, without: Set([parameter] + (parameter2.map { [$0] } ?? [])))
     try command.execute(io: io)
@@ -86,7 +96,7 @@ extension SampleCommand: SessionCommand {
         "sample: --results and --slurm record the model's file: give it (\(item.source)) "
           + "instead of the model's name")
     }
-    command.file = item.path
+    command.file = item.runnablePath
     command.settings = merged(values, settings, without: [])
     try command.execute(io: io)
   }
