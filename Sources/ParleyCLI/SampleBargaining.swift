@@ -165,19 +165,11 @@ extension SampleCommand {
             + "the others")
       }
       // How often the solution uses each set of deals (the ten most frequent).
-      var counts = [String: Int]()
-      for s in points { counts[s.supportText(names), default: 0] += 1 }
-      let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-      for (deals, n) in ranked.prefix(10) {
-        facts.append(.init("\(c.rawValue) uses \(deals)", frequency(n, of: points.count)))
-      }
-      if ranked.count > 10 {
-        let rest = ranked.dropFirst(10).map(\.value).reduce(0, +)
-        facts.append(
-          .init(
-            "\(c.rawValue) uses other deals (\(ranked.count - 10))",
-            frequency(rest, of: points.count)))
-      }
+      facts += rankedFrequencies(
+        points.map { $0.supportText(names) }, of: points.count,
+        name: { "\(c.rawValue) uses \($0)" },
+        other: { "\(c.rawValue) uses other deals (\($0))" }
+      ).facts
     }
     let table = ResultTable(
       kind: "bargaining-sample",

@@ -333,6 +333,30 @@ public struct SampleCommand: ParleyCommand {
     return "\(k) of \(n) draws (\(p.formatted(decimals: 1))%)"
   }
 
+  /// How often each label occurs among `n` draws, the ten most frequent first (ties by
+  /// label), as facts named `name(label)`, then one fact `other(k)` for the `k` other labels
+  /// together; and the labels shown.
+  func rankedFrequencies(
+    _ labels: [String], of n: Int, name: (String) -> String, other: (Int) -> String
+  ) -> (facts: [ResultTable.Fact], shown: Set<String>) {
+    var counts = [String: Int]()
+    for label in labels { counts[label, default: 0] += 1 }
+    let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    var facts = ranked.prefix(10).map { ResultTable.Fact(name($0.key), frequency($0.value, of: n)) }
+    if ranked.count > 10 {
+      let rest = ranked.dropFirst(10).map(\.value).reduce(0, +)
+      facts.append(.init(other(ranked.count - 10), frequency(rest, of: n)))
+    }
+    return (facts, Set(ranked.prefix(10).map(\.key)))
+  }
+
+  /// The distinct values of `list`, in order of first appearance (the methods a run used).
+  static func distinct(_ list: [String]) -> [String] {
+    var out = [String]()
+    for x in list where !out.contains(x) { out.append(x) }
+    return out
+  }
+
   /// A summary row: mean, its 95% interval, and the 5%, 50%, 95% quantiles.
   /// A frequency row (`quantiles: false`) has its interval clipped to [0, 1] and no
   /// quantiles.
@@ -437,24 +461,15 @@ public struct SampleCommand: ParleyCommand {
       .init(
         "no agreement",
         frequency(outcomes.filter { $0.0.agreementProbability == 0 }.count, of: n)))
-    var counts = [String: Int]()
-    for o in outcomes { counts[o.1, default: 0] += 1 }
-    let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-    for (deal, k) in ranked.prefix(10) {
-      facts.append(.init("outcome \(deal)", frequency(k, of: n)))
-    }
-    if ranked.count > 10 {
-      let rest = ranked.dropFirst(10).map(\.value).reduce(0, +)
-      facts.append(.init("other outcomes (\(ranked.count - 10))", frequency(rest, of: n)))
-    }
-    let shown = Set(ranked.prefix(10).map(\.key))
+    let (frequencies, shown) = rankedFrequencies(
+      outcomes.map(\.1), of: n, name: { "outcome \($0)" }, other: { "other outcomes (\($0))" })
+    facts += frequencies
     var spelled = [DealEntry]()
     for o in outcomes where shown.contains(o.1) {
       for d in o.2 where !spelled.contains(d) { spelled.append(d) }
     }
     facts += spelled.sorted { $0.label < $1.label }.map { ResultTable.Fact($0.label, $0.text) }
-    var methods = [String]()
-    for o in outcomes where !methods.contains(o.0.method) { methods.append(o.0.method) }
+    let methods = Self.distinct(outcomes.map(\.0.method))
     let table = ResultTable(
       kind: "sample", title: "\(base.name): \(spec) over \(count) random parameter draws",
       rowHeader: "statistic", columns: Self.summaryColumns, rows: rows, isExact: false,

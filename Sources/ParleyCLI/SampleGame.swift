@@ -68,8 +68,7 @@ extension SampleCommand {
       guard case .success(.game(let g)) = r.value.outcome else { return nil }
       return g
     }
-    var methods = [String]()
-    for o in outcomes where !methods.contains(o.method) { methods.append(o.method) }
+    let methods = Self.distinct(outcomes.map(\.method))
     if draws {
       let rows = drawRows(results, width: players.count + 2) { o in
         guard case .game(let g) = o else { return [] }
@@ -100,16 +99,10 @@ extension SampleCommand {
     facts.append(.init("solved", frequency(n, of: indices.count)))
     facts.append(.init("one equilibrium", frequency(outcomes.filter { $0.count == 1 }.count, of: n)))
     facts.append(.init("none found", frequency(outcomes.filter { $0.count == 0 }.count, of: n)))
-    var counts = [String: Int]()
-    for o in outcomes { counts[o.which, default: 0] += 1 }
-    let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-    for (which, k) in ranked.prefix(10) {
-      facts.append(.init("equilibria \(which)", frequency(k, of: n)))
-    }
-    if ranked.count > 10 {
-      let rest = ranked.dropFirst(10).map(\.value).reduce(0, +)
-      facts.append(.init("other sets of equilibria (\(ranked.count - 10))", frequency(rest, of: n)))
-    }
+    facts += rankedFrequencies(
+      outcomes.map(\.which), of: n, name: { "equilibria \($0)" },
+      other: { "other sets of equilibria (\($0))" }
+    ).facts
     let table = ResultTable(
       kind: "game-sample",
       title: "\(base.title): \(method.rawValue) over \(count) random parameter draws",

@@ -164,19 +164,12 @@ extension SampleCommand {
     // The ten most frequent first equilibria, then the ten most frequent paths (what is
     // played, whatever the equilibrium does off the path).
     for (what, key) in [("equilibrium", \TreeDraw.first!), ("path", \TreeDraw.path)] {
-      var counts = [String: Int]()
-      for d in solved { counts[d[keyPath: key], default: 0] += 1 }
-      let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-      for (text, k) in ranked.prefix(10) {
-        facts.append(.init("\(what) \(text)", frequency(k, of: n)))
-      }
-      if ranked.count > 10 {
-        let rest = ranked.dropFirst(10).map(\.value).reduce(0, +)
-        facts.append(.init("other \(what)s (\(ranked.count - 10))", frequency(rest, of: n)))
-      }
+      facts += rankedFrequencies(
+        solved.map { $0[keyPath: key] }, of: n, name: { "\(what) \($0)" },
+        other: { "other \(what)s (\($0))" }
+      ).facts
     }
-    var methods = [String]()
-    for d in outcomes where !methods.contains(d.method) { methods.append(d.method) }
+    let methods = Self.distinct(outcomes.map(\.method))
     return ResultTable(
       kind: "tree-sample",
       title: "\(base.title): \(method.rawValue) over \(count) random parameter draws",
