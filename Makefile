@@ -133,7 +133,7 @@ bench: deps venv release
 ## libFuzzer on every reader, the expression language and REPL command lines, FUZZ_SECONDS
 ## each (Fuzz/ is a separate package; see Fuzz/README.md); prints each target's executions
 ## and rate, and the total. FUZZ_TARGETS picks some: nfg efg negotiation outreach
-## bargaining coalitional actors repl expression game.
+## bargaining coalitional actors repl expression game tree.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 fuzz: deps
