@@ -38,9 +38,9 @@ extension SampleCommand {
     case .failure(let error): return .failure(DrawError(message: "\(error)"))
     case .success(let result):
       let found = result.equilibria
-      let shown = found.prefix(3).map { "(" + SweepCommand.spell($0, in: game) + ")" }
       let which =
-        found.isEmpty ? "none" : shown.joined(separator: "; ") + (found.count > 3 ? "; ..." : "")
+        found.isEmpty
+        ? "none" : SweepCommand.firstThree(found) { "(" + SweepCommand.spell($0, in: game) + ")" }
       return .success(
         .game(
           GameDraw(

@@ -194,6 +194,17 @@ public struct SweepCommand: ParleyCommand {
     var text: String
   }
 
+  /// The first three of `items` spelled by `spell`, `; `-separated, then `; ...` when there
+  /// are more (how a sweep or sample lists equilibria and outcomes in one cell).
+  static func firstThree<T>(_ items: [T], _ spell: (T) -> String) -> String {
+    items.prefix(3).map(spell).joined(separator: "; ") + (items.count > 3 ? "; ..." : "")
+  }
+
+  /// The methods the rows were solved by, in order of first use, `; `-separated.
+  static func methodsUsed(_ rows: [PointRow]) -> String {
+    SampleCommand.distinct(rows.compactMap(\.method)).joined(separator: "; ")
+  }
+
   /// `q` as a terminating decimal when it is one (`0.905`), else as a fraction.
   static func pointLabel(_ q: Rational) -> String {
     var d = q.denominator
@@ -399,14 +410,13 @@ public struct SweepCommand: ParleyCommand {
     facts += deals.map { ResultTable.Fact($0.label, $0.text) }
     facts.append(.init("deals", String(base.dealCount)))
     notes += rows.flatMap(\.notes)
-    var methods = [String]()
-    for m in rows.compactMap(\.method) where !methods.contains(m) { methods.append(m) }
+    let methods = Self.methodsUsed(rows)
     let table = ResultTable(
       kind: "sweep", title: "\(base.name): \(spec) as \(parameter) varies",
       rowHeader: parameter, columns: ["agreement", "deal"] + actors + ["delay"],
       rows: rows.map { ResultTable.Row(label: $0.label, cells: $0.cells) },
       isExact: rows.allSatisfy(\.isExact),
-      parameters: ["method": methods.joined(separator: "; ")], facts: facts, notes: notes,
+      parameters: ["method": methods], facts: facts, notes: notes,
       file: file)
     return (table, rows)
   }

@@ -82,8 +82,7 @@ extension SweepCommand {
         return PointRow(label: label, cells: failed, notes: ["\(name) = \(label): \(error)"])
       case .success(let result):
         let found = result.equilibria
-        let shown = found.prefix(3).map { "(" + Self.spell($0, in: game) + ")" }
-        let listed = shown.joined(separator: "; ") + (found.count > 3 ? "; ..." : "")
+        let listed = Self.firstThree(found) { "(" + Self.spell($0, in: game) + ")" }
         let payoffs = found.first.map {
           game.payoffs(at: $0).map { style.text($0, exact: result.isExact) }
         }
@@ -97,15 +96,14 @@ extension SweepCommand {
     var (facts, notes) = commonFacts(grid, indices: indices, parameters: parametric.parameters)
     facts.insert(.init("method", method.rawValue), at: 0)
     notes += rows.flatMap(\.notes)
-    var methods = [String]()
-    for m in rows.compactMap(\.method) where !methods.contains(m) { methods.append(m) }
+    let methods = Self.methodsUsed(rows)
     let table = ResultTable(
       kind: "game-sweep", title: "\(base.title): \(method.rawValue) as \(parameter) varies",
       rowHeader: parameter,
       columns: ["equilibria", "which"] + players.map { "\($0) (first)" },
       rows: rows.map { ResultTable.Row(label: $0.label, cells: $0.cells) },
       isExact: rows.allSatisfy(\.isExact),
-      parameters: ["method": methods.joined(separator: "; ")], facts: facts, notes: notes,
+      parameters: ["method": methods], facts: facts, notes: notes,
       file: file)
     return (table, rows)
   }

@@ -141,15 +141,14 @@ extension SweepCommand {
     facts.insert(.init("method", method.rawValue), at: 0)
     facts.append(.init("information sets", TreeText.legend(base)))
     notes += rows.flatMap(\.notes)
-    var methods = [String]()
-    for m in rows.compactMap(\.method) where !methods.contains(m) { methods.append(m) }
+    let methods = Self.methodsUsed(rows)
     let table = ResultTable(
       kind: "tree-sweep", title: "\(base.title): \(method.rawValue) as \(parameter) varies",
       rowHeader: parameter,
       columns: ["equilibria", "which", "outcome (first)"] + players.map { "\($0) (first)" },
       rows: rows.map { ResultTable.Row(label: $0.label, cells: $0.cells) },
       isExact: rows.allSatisfy(\.isExact),
-      parameters: ["method": methods.joined(separator: "; ")], facts: facts, notes: notes,
+      parameters: ["method": methods], facts: facts, notes: notes,
       file: file)
     return (table, rows)
   }
@@ -176,17 +175,15 @@ extension SweepCommand {
       return PointRow(label: label, cells: failed, notes: ["\(parameter) = \(label): \(error)"])
     case .success(let result):
       let found = result.equilibria
-      let shown = found.prefix(3).map { TreeText.spell($0, in: game) }
-      let listed = shown.joined(separator: "; ") + (found.count > 3 ? "; ..." : "")
+      let listed = firstThree(found) { TreeText.spell($0, in: game) }
       var outcome = "-"
       var payoffs = Array(repeating: "-", count: players)
       if let first = found.first {
         let reached = TreeText.reached(first, in: game)
-        outcome =
-          reached.prefix(3).map { r in
-            TreeText.terminalName(game, r.node)
-              + (r.probability == 1 ? "" : " " + style.text(r.probability))
-          }.joined(separator: "; ") + (reached.count > 3 ? "; ..." : "")
+        outcome = firstThree(reached) { r in
+          TreeText.terminalName(game, r.node)
+            + (r.probability == 1 ? "" : " " + style.text(r.probability))
+        }
         payoffs = game.expectedPayoffs(first).map { style.text($0) }
       }
       var row = PointRow(
